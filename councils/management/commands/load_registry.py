@@ -1,0 +1,23 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from councils.models import Council
+
+FIXTURE = "fixtures/registry.json"
+
+
+class Command(BaseCommand):
+    help = "Load the registry's facts from the source document's fixtures."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Only load into an empty registry, so that staff edits are never overwritten.",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Council.objects.exists():
+            self.stdout.write("The registry already has data; fixtures not loaded.")
+            return
+        call_command("loaddata", FIXTURE, verbosity=options["verbosity"])

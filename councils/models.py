@@ -1,0 +1,347 @@
+"""Councils, their activity pillars and their membership counts.
+
+Also home to what every record of the registry shares: the part of the source
+document a fact comes from (`Source`) and the as-of date the document gives.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Prefecture(models.TextChoices):
+    TOTTORI = "tottori", _("Tottori")
+    SHIMANE = "shimane", _("Shimane")
+    OKAYAMA = "okayama", _("Okayama")
+    HIROSHIMA = "hiroshima", _("Hiroshima")
+    YAMAGUCHI = "yamaguchi", _("Yamaguchi")
+
+
+class Country(models.TextChoices):
+    JAPAN = "JP", _("Japan")
+    TAIWAN = "TW", _("Taiwan")
+
+
+class Bilingual:
+    """Models with `<field>` in Japanese and `<field>_en` in English.
+
+    `localized("name")` gives the English value on English pages when there is
+    one, and the Japanese value otherwise; `is_japanese_fallback("name")` tells a
+    template to mark the value `lang="ja"`.
+    """
+
+    def localized(self, field):
+        if get_language() == "en":
+            english = getattr(self, f"{field}_en", "")
+            if english:
+                return english
+        return getattr(self, field)
+
+    def is_japanese_fallback(self, field):
+        return get_language() != "ja" and not getattr(self, f"{field}_en", "")
+
+    @property
+    def display_name(self):
+        return self.localized("name")
+
+    @property
+    def display_name_is_japanese(self):
+        return self.is_japanese_fallback("name")
+
+    def __str__(self):
+        return self.name
+
+
+class Source(models.Model):
+    """A part of the source document (one slide), which records cite."""
+
+    document = models.CharField(_("document"), max_length=200)
+    slide = models.PositiveSmallIntegerField(_("slide"), help_text=_("Order in the document."))
+    heading = models.CharField(_("slide heading"), max_length=300)
+    heading_en = models.CharField(_("slide heading (English)"), max_length=300, blank=True)
+    lines = models.CharField(
+        _("lines"), max_length=20, blank=True, help_text=_("Line range in the document's text.")
+    )
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    as_of_printed = models.CharField(_("as-of date as printed"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "slide"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "slide"], name="source_unique_slide"),
+        ]
+
+    def __str__(self):
+        return f"{self.document} #{self.slide} {self.heading}"
+
+    def localized_heading(self):
+        if get_language() == "en" and self.heading_en:
+            return self.heading_en
+        return self.heading
+
+
+class Sourced(models.Model):
+    """Every registry record cites the part of the document it comes from."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
+    )
+    as_of = models.DateField(
+        _("as of"), null=True, blank=True, help_text=_("The as-of date the document gives.")
+    )
+    # Empty for records loaded from the document's fixtures and never edited since.
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True, null=True)
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class CouncilQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.prefetch_related("snapshots").order_by("founded_on")
+
+
+class Council(Bilingual, Sourced):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council")
+        CONSORTIUM = "consortium", _("Consortium")
+        NETWORK = "network", _("Network")
+        FORUM = "forum", _("Forum")
+
+    class Scope(models.TextChoices):
+        REGION = "region", _("Chugoku region")
+        PREFECTURE = "prefecture", _("Prefecture")
+        CITY = "city", _("City")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    other_names = models.CharField(
+        _("other printed names"),
+        max_length=300,
+        blank=True,
+        help_text=_("The name as printed elsewhere in the document, where it differs."),
+    )
+    short_name = models.CharField(_("short name"), max_length=50)
+    short_name_en = models.CharField(_("short name (English)"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, blank=True)
+    prefecture = models.CharField(
+        _("prefecture"), max_length=20, choices=Prefecture.choices, blank=True
+    )
+    city = models.CharField(_("city"), max_length=50, blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    purpose_en = models.TextField(_("purpose (English)"), blank=True)
+    aims = models.TextField(
+        _("aims"), blank=True, help_text=_("The council's own statement of intent, as printed.")
+    )
+    aims_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source of the aims"),
+    )
+    is_membership_based = models.BooleanField(_("membership-based"), default=True)
+    membership_note = models.CharField(
+        _("membership note"),
+        max_length=200,
+        blank=True,
+        help_text=_("As printed, e.g. for a council without members."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["founded_on", "name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+
+    def get_absolute_url(self):
+        return reverse("councils:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_short_name(self):
+        return self.localized("short_name")
+
+    def latest_snapshot(self):
+        """The newest membership snapshot; uses the prefetch cache when there is one."""
+        snapshots = sorted(self.snapshots.all(), key=lambda snapshot: snapshot.as_of)
+        return snapshots[-1] if snapshots else None
+
+
+class ActivityPillar(Bilingual, Sourced):
+    """One of a council's numbered activities (①②③… in the document)."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="pillars", verbose_name=_("council")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    marker = models.CharField(
+        _("marker"), max_length=10, blank=True, help_text=_("As printed, e.g. ①.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    detail = models.TextField(
+        _("detail"), blank=True, help_text=_("How the council's own slide words this pillar.")
+    )
+    detail_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source of the detail"),
+    )
+
+    class Meta:
+        ordering = ["council", "order"]
+        verbose_name = _("activity pillar")
+        verbose_name_plural = _("activity pillars")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "order"], name="pillar_unique_order"),
+        ]
+
+
+class Sector(models.TextChoices):
+    INDUSTRY = "industry", _("Industry")
+    ACADEMIA = "academia", _("Academia")
+    GOVERNMENT = "government", _("Government")
+    SUPPORT = "support", _("Support body")
+    OTHER = "other", _("Other")
+
+
+class Category(models.TextChoices):
+    MATERIALS_MAKER = "materials_maker", _("Materials and components maker")
+    EQUIPMENT_MAKER = "equipment_maker", _("Equipment and parts maker")
+    COMPANY = "company", _("Company")
+    UNIVERSITY = "university", _("University")
+    TECHNICAL_COLLEGE = "technical_college", _("Technical college")
+    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+    ADMINISTRATION = "administration", _("Administration")
+    INDUSTRIAL_SUPPORT = "industrial_support", _("Industrial support organisation")
+    INDUSTRY_ASSOCIATION = "industry_association", _("Industry association")
+    CHAMBER_OF_COMMERCE = "chamber_of_commerce", _("Chamber of commerce")
+
+
+class MemberCategory(Bilingual, Sourced):
+    """A kind of member a council's structure names (e.g. 産: 材料・部材メーカー)."""
+
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.CASCADE,
+        related_name="member_categories",
+        verbose_name=_("council"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    sector_printed = models.CharField(_("sector as printed"), max_length=20, blank=True)
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    name = models.CharField(_("name as printed"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["council", "order"]
+        verbose_name = _("member category")
+        verbose_name_plural = _("member categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "order"], name="member_category_unique_order"
+            ),
+        ]
+
+
+class MembershipSnapshotQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("council", "source", "corroborating_source").order_by(
+            "council__founded_on", "as_of"
+        )
+
+
+class MembershipSnapshot(Sourced):
+    """A council's membership count on one as-of date, with its breakdown as printed.
+
+    The database itself refuses negative counts, a breakdown that adds up to
+    more than the total, and two snapshots of one council on one date.
+    """
+
+    BREAKDOWN_FIELDS = ("companies", "education", "government", "other")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("council")
+    )
+    as_of = models.DateField(_("as of"))
+    as_of_printed = models.CharField(_("as-of date as printed"), max_length=100, blank=True)
+    total = models.PositiveIntegerField(_("total"))
+    companies = models.PositiveIntegerField(_("companies"), null=True, blank=True)
+    education = models.PositiveIntegerField(_("education"), null=True, blank=True)
+    government = models.PositiveIntegerField(_("government"), null=True, blank=True)
+    other = models.PositiveIntegerField(_("other"), null=True, blank=True)
+    printed = models.CharField(
+        _("as printed"), max_length=200, blank=True, help_text=_("The count exactly as printed.")
+    )
+    corroborating_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("also reported in"),
+        help_text=_("Another part of the document that gives the same count for the same date."),
+    )
+    corroborating_printed = models.CharField(_("as printed there"), max_length=200, blank=True)
+
+    objects = MembershipSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "as_of"]
+        get_latest_by = "as_of"
+        verbose_name = _("membership snapshot")
+        verbose_name_plural = _("membership snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "as_of"], name="snapshot_unique_council_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(total__gte=0)
+                & (Q(companies__isnull=True) | Q(companies__gte=0))
+                & (Q(education__isnull=True) | Q(education__gte=0))
+                & (Q(government__isnull=True) | Q(government__gte=0))
+                & (Q(other__isnull=True) | Q(other__gte=0)),
+                name="snapshot_counts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    total__gte=Coalesce(F("companies"), 0)
+                    + Coalesce(F("education"), 0)
+                    + Coalesce(F("government"), 0)
+                    + Coalesce(F("other"), 0)
+                ),
+                name="snapshot_breakdown_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council.short_name} {self.as_of:%Y-%m-%d}: {self.total}"
+
+    @property
+    def breakdown(self):
+        """(field, count) for each category the document gives, in order."""
+        return [
+            (field, getattr(self, field))
+            for field in self.BREAKDOWN_FIELDS
+            if getattr(self, field) is not None
+        ]

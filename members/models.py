@@ -1,0 +1,149 @@
+"""Organisations and people, and the roles they hold in councils."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Bilingual, Category, Council, Country, Prefecture, Sector, Sourced
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("parent", "source").order_by("name", "pk")
+
+
+class Organisation(Bilingual, Sourced):
+    name = models.CharField(_("name"), max_length=200, help_text=_("As printed."))
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    prefecture = models.CharField(
+        _("prefecture"), max_length=20, choices=Prefecture.choices, blank=True
+    )
+    city = models.CharField(_("city"), max_length=50, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.JAPAN
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("parent organisation"),
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="organisation_unique_name"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("members:organisation-detail", kwargs={"pk": self.pk})
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("affiliation", "source").order_by("name", "pk")
+
+
+class Person(Bilingual, Sourced):
+    name = models.CharField(_("name"), max_length=100, help_text=_("As printed."))
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    affiliation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("affiliation"),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def get_absolute_url(self):
+        return reverse("members:person-detail", kwargs={"pk": self.pk})
+
+
+class CouncilRoleQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related(
+            "council", "organisation", "person", "seconded_from", "source"
+        ).order_by("council__founded_on", "kind", "pk")
+
+
+class CouncilRole(Sourced):
+    """An organisation or a person holding a role in a council (host, chair, …)."""
+
+    class Kind(models.TextChoices):
+        HOST = "host", _("Host / organiser")
+        CHAIR = "chair", _("Chair")
+        SECRETARIAT = "secretariat", _("Secretariat")
+        OBSERVER = "observer", _("Observer")
+        COORDINATOR = "coordinator", _("Coordinator")
+        MEMBER = "member", _("Member")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="roles", verbose_name=_("council")
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
+    kind_printed = models.CharField(
+        _("role as printed"), max_length=50, blank=True, help_text=_("e.g. 主催, 座長, 会長.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("organisation"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("person"),
+    )
+    title = models.CharField(
+        _("title"), max_length=100, blank=True, help_text=_("The post held, e.g. 課長 or 知事.")
+    )
+    seconded_from = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="secondments",
+        verbose_name=_("seconded from"),
+    )
+    printed = models.CharField(_("as printed"), max_length=200, blank=True)
+
+    objects = CouncilRoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "kind", "pk"]
+        verbose_name = _("council role")
+        verbose_name_plural = _("council roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(person__isnull=False),
+                name="role_has_holder",
+            ),
+        ]
+
+    def __str__(self):
+        holder = self.person or self.organisation
+        return f"{self.council.short_name}: {self.get_kind_display()} {holder} {self.title}".strip()
