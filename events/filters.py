@@ -1,0 +1,82 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from councils.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR, fiscal_year_bounds
+from councils.models import Council, Country
+from members.models import Organisation
+from portal.filtering import YEAR_RANGE, DateRangeForm, RegistryFilterSet
+
+from .models import Agreement, AgreementParty, Event, Programme
+
+FISCAL_YEAR_RANGE = {"min_value": EARLIEST_FISCAL_YEAR, "max_value": LATEST_FISCAL_YEAR}
+
+
+def council_filter():
+    return django_filters.ModelChoiceFilter(
+        label=_("Council"), queryset=Council.objects.all(), to_field_name="slug"
+    )
+
+
+class EventFilter(RegistryFilterSet):
+    council = council_filter()
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
+    date_after = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte")
+    fiscal_year = django_filters.NumberFilter(
+        label=_("Fiscal year"), method="filter_fiscal_year", **FISCAL_YEAR_RANGE
+    )
+    city = django_filters.CharFilter(label=_("City"), lookup_expr="icontains", max_length=50)
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("date", "date"), ("name", "name")),
+        field_labels={"date": _("Date"), "name": _("Title")},
+    )
+
+    class Meta:
+        model = Event
+        form = DateRangeForm
+        fields = ["council", "kind", "date_after", "date_before", "fiscal_year", "city"]
+
+    def filter_fiscal_year(self, queryset, name, value):
+        first_day, last_day = fiscal_year_bounds(int(value))
+        return queryset.filter(date__range=(first_day, last_day))
+
+
+class AgreementFilter(RegistryFilterSet):
+    council = council_filter()
+    country = django_filters.ChoiceFilter(
+        label=_("Country of a party"), choices=Country.choices, method="filter_party_country"
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="signed_on", lookup_expr="year", **YEAR_RANGE
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("signed_on", "signed"), ("name", "name")),
+        field_labels={"signed_on": _("Date signed"), "name": _("Title")},
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["council", "country", "year"]
+
+    def filter_party_country(self, queryset, name, value):
+        parties = AgreementParty.objects.filter(country=value).values("agreement")
+        return queryset.filter(pk__in=parties)
+
+
+class ProgrammeFilter(RegistryFilterSet):
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner"), queryset=Organisation.objects.filter(programmes__isnull=False).distinct()
+    )
+    fiscal_year = django_filters.NumberFilter(label=_("Fiscal year"), **FISCAL_YEAR_RANGE)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Programme.Kind.choices)
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("fiscal_year", "fiscal_year"), ("name", "name")),
+        field_labels={"fiscal_year": _("Fiscal year"), "name": _("Name")},
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["owner", "fiscal_year", "kind"]

@@ -1,0 +1,46 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Category, Council, Country, Prefecture, Sector
+from portal.filtering import RegistryFilterSet, search_filter
+
+from .models import CouncilRole, Organisation
+
+
+class OrganisationFilter(RegistryFilterSet):
+    q = search_filter("name", "name_en", label=_("Name"))
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    prefecture = django_filters.ChoiceFilter(label=_("Prefecture"), choices=Prefecture.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=Country.choices)
+    council = django_filters.ModelChoiceFilter(
+        label=_("Council"),
+        queryset=Council.objects.all(),
+        to_field_name="slug",
+        method="filter_by_role",
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=CouncilRole.Kind.choices, method="filter_by_role"
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("sector", "sector"), ("prefecture", "prefecture")),
+        field_labels={"name": _("Name"), "sector": _("Sector"), "prefecture": _("Prefecture")},
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "sector", "category", "prefecture", "country", "council", "role"]
+
+    def filter_by_role(self, queryset, name, value):
+        # Council and role describe one and the same role: "chair of the Okayama consortium".
+        # Both filters call this; the second call finds the work done.
+        if getattr(self, "_roles_filtered", False):
+            return queryset
+        self._roles_filtered = True
+        roles = CouncilRole.objects.filter(organisation__isnull=False)
+        if council := self.form.cleaned_data.get("council"):
+            roles = roles.filter(council=council)
+        if role := self.form.cleaned_data.get("role"):
+            roles = roles.filter(kind=role)
+        return queryset.filter(pk__in=roles.values("organisation"))

@@ -1,0 +1,93 @@
+"""The selectors behind every list and export: filters narrow, bad input selects nothing."""
+
+import pytest
+from django.http import QueryDict
+
+from councils.models import Council
+from councils.selectors import council_list, membership_history
+from events.selectors import agreement_list, event_list, programme_list
+from members.selectors import organisation_list
+
+
+def names(filterset):
+    return [row.name for row in filterset.matching()]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("prefecture=okayama", ["おかやま半導体関連コンソーシアム"]),
+        ("kind=network", ["やまぐち半導体・蓄電池産業ネットワーク協議会"]),
+        ("membership_based=false", ["ひがしひろしま半導体フォーラム"]),
+        ("founded_year=2022", ["中国地域半導体関連産業振興協議会"]),
+    ],
+)
+def test_council_filters(registry, query, expected):
+    assert names(council_list(filters=QueryDict(query))) == expected
+
+
+def test_organisations_by_council_and_role_describe_one_role(registry):
+    chairs = organisation_list(filters=QueryDict("council=okayama&role=chair"))
+    assert names(chairs) == ["岡山県産業振興課"]
+    observers = organisation_list(filters=QueryDict("council=yamaguchi&role=observer"))
+    assert names(observers) == []
+
+
+def test_organisations_search_matches_japanese_and_english(registry):
+    assert names(organisation_list(filters=QueryDict("q=ナノデバイス"))) == [
+        "広島大学ナノデバイス研究所"
+    ]
+    assert "トクヤマ" in names(organisation_list(filters=QueryDict("q=tokuyama")))
+
+
+def test_organisations_by_country(registry):
+    assert len(names(organisation_list(filters=QueryDict("country=TW")))) == 2
+
+
+def test_events_by_fiscal_year_run_from_april_to_march(registry):
+    fy2023 = names(event_list(filters=QueryDict("fiscal_year=2023&council=higashihiroshima")))
+    assert fy2023 == ["第2回ひがしひろしま半導体フォーラム", "第3回ひがしひろしま半導体フォーラム"]
+
+
+def test_events_by_date_range(registry):
+    query = QueryDict("date_after=2024-02-22&date_before=2024-02-23")
+    assert names(event_list(filters=query)) == ["企業見学", "商談会", "MOU締結式"]
+
+
+def test_an_inverted_date_range_is_an_error_and_selects_nothing(registry):
+    events = event_list(filters=QueryDict("date_after=2024-03-01&date_before=2024-01-01"))
+    assert not events.is_valid()
+    assert list(events.matching()) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["fiscal_year=abc", "fiscal_year=99999999999999999999", "kind=party", "council=nowhere"],
+)
+def test_invalid_event_filters_select_nothing_and_say_why(registry, query):
+    events = event_list(filters=QueryDict(query))
+    assert list(events.matching()) == []
+    assert events.error_summary()[0].startswith(query.split("=")[0])
+
+
+def test_agreements_by_party_country_and_year(registry):
+    assert len(names(agreement_list(filters=QueryDict("country=TW&year=2024")))) == 1
+    assert names(agreement_list(filters=QueryDict("year=2023"))) == []
+
+
+def test_programmes_by_fiscal_year_and_kind(registry):
+    assert len(names(programme_list(filters=QueryDict("fiscal_year=2024")))) == 6
+    assert names(programme_list(filters=QueryDict("kind=subsidy"))) == [
+        "グリーン成長研究開発プロジェクト創成事業"
+    ]
+
+
+def test_sorting_by_name_descending(registry):
+    councils = council_list(filters=QueryDict("sort=-name"))
+    assert names(councils) == sorted(names(councils), reverse=True)
+
+
+def test_membership_history_is_oldest_first(registry):
+    yamaguchi = Council.objects.get(slug="yamaguchi")
+    history = membership_history(council=yamaguchi, filters=QueryDict(""))
+    assert [s.as_of.isoformat() for s in history.matching()] == ["2024-02-29", "2024-03-01"]
