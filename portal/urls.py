@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from councils.views import home
+from portal.views import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -8,3 +8,14 @@ FIXTURE = "fixtures/registry.json"
 def registry(db):
     """The registry as the source document describes it."""
     call_command("loaddata", FIXTURE, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a page cached by one test must not
+    leak into the next, whose database holds different data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,136 @@
+"""Cache public pages for anonymous visitors; any registry write invalidates them.
+
+Every cached page is stored with the cache "version" current when it was built.
+A write to any registry record (admin, import, fixtures, shell) bumps that
+version once its transaction commits, so every page built before the write is
+ignored from the next request on, in every process sharing the cache (Redis).
+
+Invalidating every page rather than tracking which pages show which record is
+deliberate: one organisation appears on council pages, lists, search results
+and exports, and a missed dependency would show stale facts. The registry is
+small and edits are rare, so rebuilding pages after an edit costs little.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
+
+# The apps whose records appear on public pages (history models included).
+REGISTRY_APPS = frozenset({"councils", "members", "events"})
+VERSION_KEY = "page-cache:version"
+# Longer URLs are built every time: they are not worth a cache entry and would
+# let anyone fill the cache with junk.
+MAX_CACHED_PATH_LENGTH = 1024
+
+
+def current_version():
+    """The cache version, created when missing (first start, or evicted)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A fresh, never-before-used value, so that entries stored under an
+        # older version can never match again.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def invalidate_pages():
+    """Make every cached page stale. Never raises: a cache outage must not undo a write."""
+    try:
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        logger.exception("Could not invalidate the page cache; pages may be stale")
+
+
+def _registry_changed(sender, using=None, **kwargs):
+    if sender._meta.app_label in REGISTRY_APPS:
+        # After the commit: a page built between the write and the commit would
+        # otherwise be cached with the old data under the new version.
+        transaction.on_commit(invalidate_pages, using=using)
+
+
+def connect_invalidation_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_registry_changed, dispatch_uid=f"page-cache-{signal!r}")
+
+
+def _cache_key(request):
+    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape"))
+    return f"page-cache:{request.LANGUAGE_CODE}:{digest.hexdigest()}"
+
+
+def _is_cacheable_request(request):
+    return (
+        request.method == "GET"
+        # Staff (anyone with a session) always see the database; checking the
+        # cookie rather than request.user keeps anonymous requests session-free.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path_info.startswith("/" + settings.ADMIN_URL)
+        and len(request.get_full_path()) <= MAX_CACHED_PATH_LENGTH
+    )
+
+
+def _is_cacheable_response(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    # A response that depends on cookies (a CSRF token, a session) is personal.
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",")}
+    if "cookie" in vary or "*" in vary:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous GET requests from the page cache; store what is safe to share."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable_request(request):
+            return self.get_response(request)
+
+        key = _cache_key(request)
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or current_version()
+        except Exception:
+            logger.warning("Page cache unavailable; building the page", exc_info=True)
+            return self.get_response(request)
+
+        entry = found.get(key)
+        if entry and entry["version"] == version:
+            response = HttpResponse(entry["content"], status=entry["status"])
+            for header, value in entry["headers"]:
+                response.headers[header] = value
+            response.headers["X-Cache"] = "hit"
+            request.page_cache = "hit"
+            return response
+
+        response = self.get_response(request)
+        request.page_cache = "miss"
+        if _is_cacheable_response(response):
+            entry = {
+                "version": version,
+                "status": response.status_code,
+                "headers": list(response.headers.items()),
+                "content": response.content,
+            }
+            try:
+                cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Could not store a page in the cache", exc_info=True)
+            response.headers["X-Cache"] = "miss"
+        return response
