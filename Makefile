@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint
+.PHONY: run test lint serve loadtest faulttest backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,20 @@ test: lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The production configuration, locally: DEBUG off, gunicorn, whitenoise's
+# compressed and hashed static files. SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
+# REDIS_URL come from the environment; the defaults below are for a local
+# try-out only: a throw-away key, and plain HTTP because no TLS proxy stands in
+# front (browsers accept secure cookies from http://localhost).
+SERVE_ENV = DEBUG=0 \
+	SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}"
+
+serve: $(VENV)/.runtime-installed
+	$(SERVE_ENV) $(BIN)/python manage.py check --deploy
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py load_registry --if-empty
+	$(SERVE_ENV) PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py portal.wsgi
