@@ -48,3 +48,16 @@ serve: $(VENV)/.runtime-installed
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py load_registry --if-empty
 	$(SERVE_ENV) PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py portal.wsgi
+
+# Backup and restore of the registry: every record, its history, and the staff
+# accounts the history refers to (so keep the file as secret as the database).
+BACKUP ?= registry-backup.json
+BACKUP_MODELS = auth.group auth.user councils members events
+
+backup: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py dumpdata $(BACKUP_MODELS) --natural-foreign --indent 1 -o $(BACKUP)
+
+# Into an empty database: DATABASE_URL=... make restore BACKUP=registry-backup.json
+restore: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata $(BACKUP)

@@ -1,0 +1,107 @@
+"""A backup restores into an empty database with every record and its history."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+
+from councils.models import Council
+
+ROOT = Path(__file__).resolve().parents[2]
+# The same models as `make backup`.
+BACKUP_MODELS = ["auth.group", "auth.user", "councils", "members", "events"]
+
+
+def dump(path, env=None):
+    """`make backup`'s dumpdata, in this process or against another database."""
+    args = [*BACKUP_MODELS, "--natural-foreign", "--indent", "1", "-o", str(path)]
+    if env is None:
+        call_command("dumpdata", *args, verbosity=0)
+    else:
+        manage(env, "dumpdata", *args)
+    return json.loads(Path(path).read_text())
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    """The URL of a database nobody has used, on the same engine as the tests."""
+    settings_dict = connection.settings_dict
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"{settings_dict['NAME']}_restore_{uuid.uuid4().hex[:8]}"
+    server = {
+        "host": settings_dict["HOST"] or "127.0.0.1",
+        "port": settings_dict["PORT"] or 5432,
+        "user": settings_dict["USER"],
+        "password": settings_dict["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**server) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    user = settings_dict["USER"]
+    host = f"{server['host']}:{server['port']}"
+    try:
+        yield f"postgres://{user}@{host}/{name}"
+    finally:
+        with psycopg.connect(**server) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def by_model(records):
+    grouped = {}
+    for record in records:
+        grouped.setdefault(record["model"], []).append(record)
+    return grouped
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_restores_every_record_and_its_history(registry, tmp_path, empty_database):
+    editor = get_user_model().objects.create_user("editor", password="a-long-password-123")
+    council = Council.objects.get(slug="okayama")
+    council._history_user = editor
+    council.name_en = "Okayama consortium (edited)"
+    council.save()
+    council.pillars.order_by("pk").last().delete()
+
+    original = dump(tmp_path / "backup.json")
+    models = by_model(original)
+    assert "councils.historicalcouncil" in models
+    assert len(models["councils.council"]) == 5
+    assert any(row["fields"]["history_user"] for row in models["councils.historicalcouncil"])
+
+    env = {**os.environ, "DATABASE_URL": empty_database}
+    manage(env, "migrate", "--noinput")
+    manage(env, "loaddata", str(tmp_path / "backup.json"))
+    restored = dump(tmp_path / "restored.json", env=env)
+
+    assert by_model(restored) == models
+    history = by_model(restored)["councils.historicalcouncil"]
+    assert any(
+        row["fields"]["name_en"] == "Okayama consortium (edited)"
+        and row["fields"]["history_user"] == ["editor"]
+        for row in history
+    )
+    # The deleted pillar's last state lives on in its history.
+    assert any(
+        row["fields"]["history_type"] == "-"
+        for row in by_model(restored)["councils.historicalactivitypillar"]
+    )
