@@ -49,6 +49,15 @@ serve: $(VENV)/.runtime-installed
 	$(SERVE_ENV) $(BIN)/python manage.py load_registry --if-empty
 	$(SERVE_ENV) PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py portal.wsgi
 
+# Load and fault tests of the production configuration on PostgreSQL
+# (DATABASE_URL=postgres://...; REDIS_URL for several workers). Override with
+# LOADTEST_USERS, LOADTEST_SECONDS, LOADTEST_PORT.
+loadtest: $(VENV)/.dev-installed
+	$(BIN)/python loadtest/run.py
+
+faulttest: $(VENV)/.dev-installed
+	$(BIN)/python loadtest/run.py --fault
+
 # Backup and restore of the registry: every record, its history, and the staff
 # accounts the history refers to (so keep the file as secret as the database).
 BACKUP ?= registry-backup.json
