@@ -11,11 +11,22 @@ def registry(db):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: a page cached by one test must not
+def _fresh_page_cache():
+    """Each test starts with no cached page: a page cached by one test must not
     leak into the next, whose database holds different data."""
     from django.core.cache import cache
+    from django.core.cache.backends.locmem import LocMemCache
 
-    cache.clear()
+    from portal.cache import invalidate_pages
+
+    def forget():
+        # A shared cache (REDIS_URL set while testing) is never flushed, only
+        # moved to a new version, so nothing else stored in it is lost.
+        if isinstance(cache, LocMemCache):
+            cache.clear()
+        else:
+            invalidate_pages()
+
+    forget()
     yield
-    cache.clear()
+    forget()
