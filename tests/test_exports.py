@@ -236,7 +236,11 @@ def test_the_csv_has_every_matching_row_not_one_page(client, registry):
     )
     expected = selected_ids(LISTINGS[2], "category=university")
     assert len(expected) > 100
-    rows = read_csv(client.get("/organisations/export.csv?category=university"))
+    response = client.get("/organisations/export.csv?category=university")
+    chunks = list(response.streaming_content)
+    # Written a chunk at a time, not built whole in memory.
+    assert len(chunks) > 2
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode()[1:], newline="")))
     assert [int(row[0]) for row in rows[1:]] == expected
 
 
