@@ -234,16 +234,16 @@ class CsvExportView(ListExportView):
     """Every matching row (not one page), streamed as a CSV for Excel."""
 
     def render(self, rows):
-        response = StreamingHttpResponse(self.lines(rows), content_type="text/csv; charset=utf-8")
+        # The body is written after the view returns, when the request's language
+        # may no longer be active: take it now, and switch it on for each chunk.
+        lines = self.lines(rows, translation.get_language())
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = content_disposition(
             dated_filename(self.get_filename_stem(), "csv")
         )
         return response
 
-    def lines(self, rows):
-        # The response is written after the view returns, so the page's language
-        # is taken now and switched on only while each chunk is rendered.
-        language = translation.get_language()
+    def lines(self, rows, language):
         columns = self.export.columns
         writer = csv.writer(Echo(), lineterminator="\r\n")
         with translation.override(language):

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from councils.models import Council, Source
 from councils.selectors import council_list, membership_history
@@ -368,3 +368,12 @@ def test_json_is_utf8_without_escapes(client, registry):
     assert response["Content-Type"] == "application/json"
     assert "おかやま半導体関連コンソーシアム" in response.content.decode("utf-8")
     assert json.loads(response.content)["count"] == 1
+
+
+def test_the_csv_keeps_the_pages_language_however_late_it_is_written(client, registry):
+    response = client.get("/en/events/export.csv?kind=forum")
+    # A server may write the body after another request switched the language.
+    with translation.override("ja"):
+        body = b"".join(response.streaming_content).decode()
+    assert body.startswith("\ufeffID,Council,Kind,Title")
+    assert ",Forum," in body
