@@ -75,7 +75,8 @@ def _is_cacheable_request(request):
         request.method == "GET"
         # Staff (anyone with a session) always see the database; checking the
         # cookie rather than request.user keeps anonymous requests session-free.
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # A pending flash message would be shown to everyone if cached.
+        and not request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, "messages"}
         and not request.path_info.startswith("/" + settings.ADMIN_URL)
         and len(request.get_full_path()) <= MAX_CACHED_PATH_LENGTH
     )

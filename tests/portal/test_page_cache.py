@@ -80,6 +80,12 @@ def test_staff_are_never_served_from_the_cache(admin_client, client, council):
     assert "X-Cache" not in response
 
 
+def test_a_visitor_with_a_pending_message_is_not_served_from_the_cache(client, council):
+    client.get("/councils/okayama/")
+    client.cookies["messages"] = "pending"
+    assert "X-Cache" not in client.get("/councils/okayama/")
+
+
 def test_post_requests_are_never_served_from_the_cache(client, council):
     client.get("/councils/okayama/")
     response = client.post("/councils/okayama/")
