@@ -6,6 +6,7 @@ events/ build on it too.
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -24,6 +25,16 @@ class RegistryAdmin(SimpleHistoryAdmin):
     save_on_top = True
     # Django 6 makes https the default for scheme-less addresses; the registry's are https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history lets anyone who may view a record's history post
+        # its "revert" form, and saving that form restores the old version even
+        # for a view-only user. Restoring is a change, so it needs the change right.
+        if request.method == "POST":
+            record = self.get_object(request, object_id)  # None once the record is deleted
+            if not self.has_change_permission(request, record):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):

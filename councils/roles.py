@@ -6,24 +6,15 @@ deleted record would take its parts (a council's snapshots, an event's talks)
 with it. Removing records is left to superusers.
 """
 
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from simple_history.models import HistoricalChanges
+
+from .registry import registry_models
 
 EDITOR = "editor"
 VIEWER = "viewer"
 ROLE_ACTIONS = {EDITOR: ("add", "change", "view"), VIEWER: ("view",)}
-REGISTRY_APPS = ("councils", "members", "events")
-
-
-def registry_models():
-    """The registry's own models, without their historical copies."""
-    for label in REGISTRY_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if not issubclass(model, HistoricalChanges):
-                yield model
 
 
 def role_permissions(role):

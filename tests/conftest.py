@@ -6,8 +6,8 @@ FIXTURE = "fixtures/registry.json"
 
 @pytest.fixture
 def registry(db):
-    """The registry as the source document describes it."""
-    call_command("loaddata", FIXTURE, verbosity=0)
+    """The registry as the source document describes it, loaded the way `make run` loads it."""
+    call_command("load_registry", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

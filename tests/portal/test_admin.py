@@ -8,7 +8,7 @@ from django.db import connection, models
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from councils.roles import registry_models
+from councils.registry import registry_models
 from tests.admin_helpers import admin_url
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
