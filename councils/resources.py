@@ -10,21 +10,42 @@ from import_export import fields, resources, widgets
 from .models import Council, MembershipSnapshot, Source
 
 
+class ReadableErrors:
+    """A column whose unreadable value is reported on its row in words, not as a traceback."""
+
+    message = ""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (ValueError, TypeError, ArithmeticError):
+            raise ValueError(f"{self.message} ({value})") from None
+
+
+class DateColumn(ReadableErrors, widgets.DateWidget):
+    message = gettext_lazy("Enter a date as YYYY-MM-DD, for example 2024-06-30.")
+
+
+class TimeColumn(ReadableErrors, widgets.TimeWidget):
+    message = gettext_lazy("Enter a time as HH:MM, for example 13:30.")
+
+
+class WholeNumberColumn(ReadableErrors, widgets.IntegerWidget):
+    message = gettext_lazy("Enter a whole number.")
+
+
 class RecordWidget(widgets.ForeignKeyWidget):
     """A foreign key given by one of its fields; an unknown value is an error on its row."""
 
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(value, row=row, **kwargs)
-        except self.model.DoesNotExist:
-            # A ValueError becomes a message on the row and the column, not a traceback.
+        except (self.model.DoesNotExist, ValueError, TypeError):
+            meta = self.model._meta
+            key = meta.pk if self.field == "pk" else meta.get_field(self.field)
             raise ValueError(
                 gettext("There is no %(model)s with %(field)s “%(value)s”.")
-                % {
-                    "model": self.model._meta.verbose_name,
-                    "field": self.model._meta.get_field(self.field).verbose_name,
-                    "value": value,
-                }
+                % {"model": meta.verbose_name, "field": key.verbose_name, "value": value}
             ) from None
 
 
@@ -41,6 +62,16 @@ class RegistryResource(resources.ModelResource):
     """Each row is validated like a form; one bad row means nothing is imported."""
 
     IMPORT_REASON = gettext_lazy("Imported from a file")
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "DateField": DateColumn,
+        "TimeField": TimeColumn,
+        **{
+            internal_type: WholeNumberColumn
+            for internal_type, widget in resources.ModelResource.WIDGETS_MAP.items()
+            if widget is widgets.IntegerWidget
+        },
+    }
 
     class Meta:
         clean_model_instances = True
