@@ -16,6 +16,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import ActivityPillar, Council, MemberCategory, MembershipSnapshot, Source
 from .resources import MembershipSnapshotResource
 
+admin.site.site_header = _("Chugoku Semiconductor Council Registry")
+admin.site.site_title = _("Chugoku Semiconductor Council Registry")
+admin.site.index_title = _("Registry administration")
+
 
 class RegistryAdmin(SimpleHistoryAdmin):
     """History with restore on every record, and the edit date shown but never typed."""

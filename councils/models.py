@@ -367,7 +367,8 @@ class MembershipSnapshot(Sourced):
         super().clean()
         errors = {}
         counts = [getattr(self, field) for field in self.BREAKDOWN_FIELDS]
-        if self.total is not None and all(count is None or count >= 0 for count in counts):
+        # A negative count has its own message already; comparing sums would only add noise.
+        if self.total is not None and all(c is None or c >= 0 for c in [self.total, *counts]):
             breakdown = sum(count for count in counts if count is not None)
             if breakdown > self.total:
                 errors["total"] = ValidationError(

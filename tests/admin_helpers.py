@@ -29,7 +29,11 @@ CSV, XLSX = "0", "1"  # positions of the formats offered on the import and expor
 
 def upload(client, model, content, name="import.csv", file_format=CSV, **headers):
     """Send a file to the import page; the answer is its preview (nothing is saved yet)."""
-    data = {"format": file_format, "resource": "0", "import_file": SimpleUploadedFile(name, content)}
+    data = {
+        "format": file_format,
+        "resource": "0",
+        "import_file": SimpleUploadedFile(name, content),
+    }
     return client.post(admin_url(model, "import"), data, **headers)
 
 

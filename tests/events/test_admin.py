@@ -39,7 +39,7 @@ def test_an_event_page_edits_its_talks_inline(admin_client, forum):
 @pytest.mark.parametrize(
     ("year", "message"),
     [
-        ("1988", "年度は1989年（平成元年）以降です。"),
+        ("1988", "年度は1989年度（平成元年度）以降です。"),
         ("2101", "2100 以下"),
     ],
 )

@@ -37,9 +37,7 @@ def let_the_cool_off_pass(minutes=16):
         attempt.save()
 
 
-def test_failed_sign_ins_below_the_limit_still_let_the_right_password_in(
-    client, limits, editor
-):
+def test_failed_sign_ins_below_the_limit_still_let_the_right_password_in(client, limits, editor):
     assert fail(client, 2).status_code == 200
     assert sign_in(client, PASSWORD).status_code == 302
 
@@ -51,7 +49,8 @@ def test_after_the_limit_even_the_right_password_is_locked_out(client, limits, e
     assert response.status_code == 429
     page = response.content.decode()
     assert "ログインを一時停止しています" in page
-    assert "15 分後" in page
+    assert "ログインに 3 回続けて失敗したため" in page
+    assert "15 分後にもう一度お試しください" in page
     assert client.get("/admin/").status_code == 302  # not signed in
 
 
