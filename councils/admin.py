@@ -8,6 +8,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
@@ -38,7 +40,22 @@ class RegistryAdmin(SimpleHistoryAdmin):
             record = self.get_object(request, object_id)  # None once the record is deleted
             if not self.has_change_permission(request, record):
                 raise PermissionDenied
+            version = self.model.history.filter(history_id=version_id).first()
+            if version is not None:
+                request.history_reason = gettext("Restored the version of %(date)s") % {
+                    "date": localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
+                }
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # The history's "change reason" column tells hand edits, restores and imports apart.
+        obj._change_reason = getattr(request, "history_reason", gettext("Edited in the admin"))
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = gettext("Edited in the admin")
+        super().save_formset(request, form, formset, change)
 
 
 class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):

@@ -1,5 +1,7 @@
 """Staff edit membership snapshots safely: clear refusals, nothing half-saved, full history."""
 
+import re
+
 import pytest
 
 from councils.models import Council, MembershipSnapshot
@@ -121,8 +123,11 @@ def test_an_edit_is_kept_in_the_history_with_who_made_it(client, staff_user, oka
 
     latest = snapshot.history.latest()
     assert (latest.history_type, latest.history_user, latest.total) == ("~", editor, 52)
-    history_page = client.get(admin_url(MembershipSnapshot, "history", snapshot.pk))
-    assert "editor" in history_page.content.decode()
+    assert latest.history_change_reason == "管理画面で編集"
+    page = client.get(admin_url(MembershipSnapshot, "history", snapshot.pk)).content.decode()
+    assert "変更者" in page and "editor" in page
+    # What changed, from what to what.
+    assert re.search(r"合計:</strong>\s*49\s*&nbsp;&rarr;&nbsp;&nbsp;52", page)
 
 
 def test_an_earlier_version_can_be_restored(editor_client, okayama):
@@ -147,3 +152,4 @@ def test_an_earlier_version_can_be_restored(editor_client, okayama):
         "49 企業45、教育2、他2",
     )
     assert snapshot.history.count() == 3
+    assert snapshot.history.latest().history_change_reason.startswith("次の時点の版に戻した: ")
