@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.urls import reverse
 
 from councils.models import Council, MembershipSnapshot
 from councils.roles import give_role
@@ -76,7 +77,7 @@ def test_an_editor_adds_and_changes_a_membership_snapshot(editor_client, okayama
 def test_an_editor_cannot_open_user_management(editor_client):
     assert editor_client.get(admin_url(User, "changelist")).status_code == 403
     assert editor_client.get(admin_url(Group, "changelist")).status_code == 403
-    home = editor_client.get("/admin/")
+    home = editor_client.get(reverse("admin:index"))
     assert home.status_code == 200
     assert admin_url(User, "changelist") not in home.content.decode()
 
@@ -125,7 +126,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, okayama):
     ):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"].startswith("/admin/login/?next=")
+        assert response["Location"].startswith(reverse("admin:login") + "?next=")
 
 
 def test_losing_the_staff_flag_closes_the_admin(client, django_user_model, okayama):

@@ -89,3 +89,11 @@ def test_an_event_import_with_one_bad_row_changes_nothing(editor_client, forum):
     assert "終了日を開始日より前にすることはできません。" in preview.content.decode()
     assert "confirm_form" not in preview.context
     assert list(Event.objects.values()) == before
+
+
+@pytest.mark.parametrize(("year", "count"), [("2023", 9), ("2024", 0), ("soon", 0)])
+def test_the_event_list_filters_by_fiscal_year(admin_client, registry, year, count):
+    # Fiscal 2023 runs from April 2023 to March 2024: every event in the document.
+    response = admin_client.get(admin_url(Event, "changelist"), {"fiscal_year": year})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == count

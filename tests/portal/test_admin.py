@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db import connection, models
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from councils.registry import registry_models
 from tests.admin_helpers import admin_url
@@ -92,13 +93,17 @@ def test_changelist_query_count_does_not_grow_with_rows(
 
 
 def test_anonymous_visitors_are_sent_to_the_admin_login(client):
-    response = client.get("/admin/")
+    response = client.get(reverse("admin:index"))
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith(reverse("admin:login"))
 
 
 def test_signed_in_users_who_are_not_staff_do_not_reach_the_admin(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("public", password="x"))
     response = client.get(admin_url(django_user_model, "changelist"))
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_admin_lives_at_the_path_the_environment_names(settings):
+    assert reverse("admin:index") == "/" + settings.ADMIN_URL

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from axes.models import AccessAttempt
 from django.core.management import call_command
+from django.urls import reverse
 
 PASSWORD = "correct horse battery staple"
-LOGIN = "/admin/login/"
 
 
 @pytest.fixture
@@ -22,7 +22,10 @@ def editor(staff_user):
 
 
 def sign_in(client, password):
-    return client.post(LOGIN, {"username": "tanaka", "password": password, "next": "/admin/"})
+    return client.post(
+        reverse("admin:login"),
+        {"username": "tanaka", "password": password, "next": reverse("admin:index")},
+    )
 
 
 def fail(client, times):
@@ -51,7 +54,7 @@ def test_after_the_limit_even_the_right_password_is_locked_out(client, limits, e
     assert "ログインを一時停止しています" in page
     assert "ログインに 3 回続けて失敗したため" in page
     assert "15 分後にもう一度お試しください" in page
-    assert client.get("/admin/").status_code == 302  # not signed in
+    assert client.get(reverse("admin:index")).status_code == 302  # not signed in
 
 
 def test_the_lock_lifts_when_the_cool_off_has_passed(client, limits, editor):
@@ -63,7 +66,7 @@ def test_the_lock_lifts_when_the_cool_off_has_passed(client, limits, editor):
     assert sign_in(client, PASSWORD).status_code == 429
     let_the_cool_off_pass(minutes=16)
     assert sign_in(client, PASSWORD).status_code == 302
-    assert client.get("/admin/").status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 def test_a_successful_sign_in_resets_the_count(client, limits, editor):
@@ -83,5 +86,5 @@ def test_an_administrator_can_lift_a_lock(client, limits, editor):
 def test_a_lock_on_one_user_name_leaves_colleagues_alone(client, limits, editor, staff_user):
     staff_user("viewer", username="suzuki")
     fail(client, 3)
-    response = client.post(LOGIN, {"username": "suzuki", "password": PASSWORD})
+    response = client.post(reverse("admin:login"), {"username": "suzuki", "password": PASSWORD})
     assert response.status_code == 302
