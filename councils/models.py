@@ -110,6 +110,25 @@ class CouncilQuerySet(models.QuerySet):
     def for_listing(self):
         return self.prefetch_related("snapshots").order_by("founded_on")
 
+    def for_comparison(self):
+        """What the side-by-side table on the home page shows of every council."""
+        return (
+            self.select_related("source")
+            .prefetch_related(
+                "snapshots__source",
+                "pillars__source",
+                "roles__organisation",
+                "roles__person",
+                "roles__seconded_from",
+                "roles__source",
+            )
+            # The fixtures load the councils in the order of the document's own table.
+            .order_by("pk")
+        )
+
+    def for_detail(self):
+        return self.select_related("source", "aims_source")
+
 
 class Council(Bilingual, Sourced):
     class Kind(models.TextChoices):

@@ -5,5 +5,6 @@ from . import views
 app_name = "councils"
 
 urlpatterns = [
-    path("<slug:slug>/", views.CouncilDetailView.as_view(), name="detail"),
+    path("", views.CouncilListView.as_view(), name="list"),
+    path("<slug:slug>/", views.council_detail, name="detail"),
 ]

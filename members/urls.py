@@ -5,10 +5,7 @@ from . import views
 app_name = "members"
 
 urlpatterns = [
-    path(
-        "organisations/<int:pk>/",
-        views.OrganisationDetailView.as_view(),
-        name="organisation-detail",
-    ),
-    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
 ]

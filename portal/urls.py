@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from councils.views import home
 
+from .search import search
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
@@ -13,6 +15,7 @@ urlpatterns = [
 # Japanese pages live at the unprefixed URLs, English ones under /en/.
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
+    path("search/", search, name="search"),
     path("councils/", include("councils.urls")),
     path("", include("members.urls")),
     path("", include("events.urls")),
