@@ -1,17 +1,29 @@
 """What every list page shares: a selector, its filter form, a count and pagination."""
 
+from django import forms
 from django.forms import ModelChoiceField
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from .pagination import paginate
 
 
-def localize_choice_labels(form):
-    """Show records in a filter's drop-down in the page's language (English where there is one)."""
-    for field in form.fields.values():
+def prepare_form(form):
+    """Make a FilterSet's form read well: records in the page's language, "Any" for no filter,
+    and the browser's date picker for dates."""
+    for name, field in form.fields.items():
         if isinstance(field, ModelChoiceField) and hasattr(field.queryset.model, "localized"):
             field.label_from_instance = lambda record: record.display_name
+        if isinstance(field, forms.NullBooleanField):
+            field.widget.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+        elif isinstance(field, forms.DateField):
+            field.widget.input_type = "date"
+            field.widget.format = "%Y-%m-%d"
+        elif hasattr(field, "empty_label"):
+            field.empty_label = _("Default order") if name == "sort" else _("Any")
+            # The widget keeps its own copy of the choices, made before the label changed.
+            field.widget.choices = field.choices
 
 
 class FilteredListView(View):
@@ -30,7 +42,7 @@ class FilteredListView(View):
 
     def get(self, request, *args, **kwargs):
         filterset = type(self).selector(filters=request.GET)
-        localize_choice_labels(filterset.form)
+        prepare_form(filterset.form)
         rows = self.prepare(filterset.matching())
         page, page_message = paginate(request, rows)
         context = {
