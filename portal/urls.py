@@ -5,10 +5,11 @@ from django.urls import include, path
 
 from councils.views import home
 
+from .language import set_language
 from .search import search
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
