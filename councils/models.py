@@ -109,7 +109,7 @@ class Sourced(models.Model):
 
 class CouncilQuerySet(models.QuerySet):
     def for_listing(self):
-        return self.prefetch_related("snapshots").order_by("founded_on")
+        return self.select_related("source").prefetch_related("snapshots").order_by("founded_on")
 
     def for_comparison(self):
         """What the side-by-side table on the home page shows of every council: four queries."""

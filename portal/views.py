@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from .pagination import paginate
+from .sources import provenance
 
 
 def prepare_form(form):
@@ -54,5 +55,6 @@ class FilteredListView(View):
             "page_message": page_message,
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
             "export_names": self.export_names,
+            **provenance(page.object_list),
         }
         return render(request, self.template_name, context)

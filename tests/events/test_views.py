@@ -154,8 +154,8 @@ def test_programme_page_shows_amounts_units_and_conditions(client, registry):
     page = text_of(client.get(url("events:programme-detail", pk=programme.pk)))
     assert "35,000,000円（3,500万円）" in page
     assert "1haあたりの上限" in page
-    assert "ＩＣ周辺半径２ｋｍ圏内" in page and "以内 2 km" in page
-    assert "分譲面積が概ね３ha 以上" in page and "以上 3 ha" in page
+    assert "ＩＣ周辺半径２ｋｍ圏内" in page and "2 km以内" in page
+    assert "分譲面積が概ね３ha 以上" in page and "3 ha以上" in page
     assert "民間開発事業者" in page
     assert "令和6年度（2024年度）" in page
 
