@@ -2,13 +2,15 @@ from django.shortcuts import get_object_or_404, render
 
 from events.models import Agreement, Event, Programme
 from members.models import CouncilRole
+from portal.exports import CsvExportView, JsonExportView
 from portal.sources import provenance
 from portal.templatetags.registry import long_date
 from portal.views import FilteredListView
 
 from .charts import SEGMENTS, stacked_bars
+from .exports import MEMBERSHIP_HISTORY
 from .models import ActivityPillar, Council, MemberCategory, MembershipSnapshot
-from .selectors import council_list
+from .selectors import council_list, membership_history
 
 
 def roles_in_order(roles):
@@ -86,3 +88,24 @@ def council_detail(request, slug):
         ),
     }
     return render(request, "councils/council_detail.html", context)
+
+
+class MembershipExportMixin:
+    """A council's membership history; the council comes from the URL, the sort from the query."""
+
+    export = MEMBERSHIP_HISTORY
+
+    def get_filterset(self):
+        self.council = get_object_or_404(Council, slug=self.kwargs["slug"])
+        return membership_history(council=self.council, filters=self.request.GET)
+
+    def get_filename_stem(self):
+        return f"membership-{self.council.slug}"
+
+
+class MembershipCsvView(MembershipExportMixin, CsvExportView):
+    pass
+
+
+class MembershipJsonView(MembershipExportMixin, JsonExportView):
+    pass

@@ -38,11 +38,11 @@ def test_home_compares_the_five_councils_as_the_document_does(client, registry):
 
 def test_home_shows_each_latest_count_with_its_breakdown_and_date(client, registry):
     comparison = section(client.get(url("home")), "comparison-heading")
-    assert "139 企業 102、教育 15、他 22 2024年3月26日時点" in comparison
-    assert "49 企業 45、教育 2、他 2 2024年3月8日時点" in comparison
+    assert "139 企業 102、教育 15、その他 22 2024年3月26日時点" in comparison
+    assert "49 企業 45、教育 2、その他 2 2024年3月8日時点" in comparison
     assert "22 企業 19、行政 3 2024年2月1日時点" in comparison
     # Yamaguchi has two counts of 108; the newer one (1 March) has the breakdown.
-    assert "108 企業 74、教育 5、他 29 2024年3月1日時点" in comparison
+    assert "108 企業 74、教育 5、その他 29 2024年3月1日時点" in comparison
 
 
 def test_home_totals_across_councils_with_the_overlap_note(client, registry):
