@@ -137,3 +137,8 @@ def item(programme, order, kind=ProgrammeItem.Kind.MEASURE):
     return ProgrammeItem.objects.create(
         programme=programme, order=order, kind=kind, text=f"項目{order}", source=source()
     )
+
+
+def next_number():
+    """A number no other factory row has used, for unique names."""
+    return next(_numbers)

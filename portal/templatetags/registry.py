@@ -127,16 +127,3 @@ def optional_url(name, *args, **kwargs):
         return reverse(name, args=args, kwargs=kwargs)
     except NoReverseMatch:
         return ""
-
-
-@register.simple_tag(takes_context=True)
-def query_without(context, *names):
-    """The current query string without `names` (e.g. the page), for links that keep filters."""
-    request = context.get("request")
-    if request is None:
-        return ""
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else ""

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from tests import factories
 from tests.helpers import section, text_of
 
 
@@ -43,3 +44,16 @@ def test_an_empty_search_explains_itself(client, registry):
 def test_a_search_that_finds_nothing_says_so(client, registry):
     page = text_of(search(client, "存在しない語句"))
     assert "「存在しない語句」に一致する情報：0件" in page
+
+
+def test_search_queries_do_not_grow_with_hits(client, db, django_assert_num_queries):
+    factories.organisation(name="半導体テスト団体")
+    with django_assert_num_queries(6):
+        search(client, "半導体")
+    for _ in range(60):
+        factories.organisation(name=f"半導体{factories.next_number()}")
+        factories.event(name=f"半導体の勉強会{factories.next_number()}")
+        factories.programme(name=f"半導体の事業{factories.next_number()}")
+    with django_assert_num_queries(6):
+        response = search(client, "半導体")
+    assert "一覧でさらに見る" in text_of(response)
