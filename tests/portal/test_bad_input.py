@@ -122,3 +122,14 @@ def test_search_refuses_an_absurdly_long_query_with_a_message(client, registry):
     response = client.get(reverse("search"), {"q": "半" * 1000})
     assert response.status_code == 200
     assert "200" in text_of(response)
+
+
+def test_an_absurdly_long_value_is_not_echoed_in_full(client, registry):
+    response = client.get(reverse("events:programme-list"), {"kind": "k" * 10000})
+    assert response.status_code == 200
+    html = response.content.decode()
+    errors = html[
+        html.index('class="form-errors"') : html.index("</div>", html.index("form-errors"))
+    ]
+    assert "k" * 150 in errors
+    assert "k" * 300 not in errors
