@@ -41,7 +41,6 @@ else:
         )
 
 INSTALLED_APPS = [
-    "portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,6 +57,8 @@ INSTALLED_APPS = [
     "councils",
     "members",
     "events",
+    # The project package itself, for its template tags (dates, yen, bilingual values).
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +102,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.language_links",
             ],
         },
     },
