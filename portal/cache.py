@@ -53,11 +53,15 @@ def invalidate_pages():
         logger.exception("Could not invalidate the page cache; pages may be stale")
 
 
+def invalidate_after_commit(using=None):
+    # After the commit: a page built between the write and the commit would
+    # otherwise be cached with the old data under the new version.
+    transaction.on_commit(invalidate_pages, using=using)
+
+
 def _registry_changed(sender, using=None, **kwargs):
     if sender._meta.app_label in REGISTRY_APPS:
-        # After the commit: a page built between the write and the commit would
-        # otherwise be cached with the old data under the new version.
-        transaction.on_commit(invalidate_pages, using=using)
+        invalidate_after_commit(using=using)
 
 
 def connect_invalidation_signals():

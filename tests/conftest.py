@@ -13,13 +13,22 @@ def registry(db):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_page_cache():
+def _fresh_page_cache(monkeypatch):
     """Each test starts with no cached page: a page cached by one test must not
-    leak into the next, whose database holds different data."""
+    leak into the next, whose database holds different data.
+
+    A test runs in one transaction that never commits, so a registry write
+    invalidates the page cache at once, as its commit would in production.
+    (tests/portal/test_page_cache.py checks the real, after-commit timing.)"""
     from django.core.cache import cache
     from django.core.cache.backends.locmem import LocMemCache
 
+    from portal import cache as page_cache
     from portal.cache import invalidate_pages
+
+    monkeypatch.setattr(
+        page_cache, "invalidate_after_commit", lambda using=None: invalidate_pages()
+    )
 
     def forget():
         # A shared cache (REDIS_URL set while testing) is never flushed, only

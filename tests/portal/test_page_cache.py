@@ -2,9 +2,21 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from councils.models import Council
 from members.models import Organisation
+
+
+@pytest.fixture(autouse=True)
+def _invalidate_after_commit_as_in_production(monkeypatch):
+    # tests/conftest.py makes writes invalidate at once; here the real timing is tested.
+    from portal import cache as page_cache
+
+    def after_commit(using=None):
+        transaction.on_commit(page_cache.invalidate_pages, using=using)
+
+    monkeypatch.setattr(page_cache, "invalidate_after_commit", after_commit)
 
 
 @pytest.fixture
