@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint
+.PHONY: run test lint bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,10 @@ test: lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Benchmarks (README, Performance): the full run by hand, the short one in CI.
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.run
+
+bench-quick: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.run --quick
