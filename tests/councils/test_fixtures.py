@@ -213,3 +213,17 @@ def test_every_record_cites_a_part_of_the_document(registry):
     for model in (Council, Organisation, Person, Event, Agreement, Programme, CouncilRole):
         assert not model.objects.filter(source__isnull=True).exists()
         assert model.objects.exists()
+
+
+def test_every_slide_of_the_document_is_cited_by_some_record(registry):
+    from councils.models import Source
+
+    cited = set()
+    for model in (
+        model for app in REGISTRY_APPS for model in apps.get_app_config(app).get_models()
+    ):
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is Source and model is not Source:
+                cited |= set(model.objects.values_list(field.attname, flat=True))
+    assert set(Source.objects.values_list("pk", flat=True)) <= cited
+    assert Source.objects.count() == 10
