@@ -103,6 +103,11 @@ def manage(*args, env):
 
 
 def django_env(database, **extra):
+    """Production settings (DEBUG off) on `database`, reachable over plain HTTP locally.
+
+    REDIS_URL, when set, is passed on: the portal then shares its page cache
+    between several gunicorn workers, as in production.
+    """
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -110,6 +115,10 @@ def django_env(database, **extra):
         DEBUG="0",
         SECRET_KEY="benchmark-only-secret-key-not-used-anywhere-else",
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        # Production sits behind a TLS proxy; the benchmark talks plain HTTP to gunicorn.
+        SECURE_SSL_REDIRECT="0",
+        # Each registry its own cache entries, and none left over from an older run.
+        CACHE_KEY_PREFIX=f"bench-{database.stem}-{time.time_ns()}",
         PYTHONPATH=str(ROOT),
         **extra,
     )
@@ -214,18 +223,21 @@ def gunicorn_command(port):
     if config.exists():
         command += ["--config", str(config)]
     else:
-        # Gunicorn's recommended worker count until the project ships its own config.
-        command += ["--workers", str(2 * (os.cpu_count() or 1) + 1)]
+        cpus = os.cpu_count() or 1
+        workers = 2 * cpus + 1 if os.environ.get("REDIS_URL") else 1
+        command += ["--worker-class", "gthread", "--workers", str(workers)]
+        command += ["--threads", str(2 * cpus)]
     return [*command, "portal.wsgi:application"]
 
 
 def get(port, path):
-    """One GET with the standard library; returns (status, body)."""
+    """One GET with the standard library; returns (status, response headers)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=300)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
-        return response.status, response.read()
+        response.read()
+        return response.status, response.headers
     finally:
         connection.close()
 
@@ -469,14 +481,17 @@ def measure(mode, settings, large, small, datasette, large_db, small_db):
         f"/{db_name}/{TABLE}?{FILTER}&_sort=name&_size=50&_nofacet=1&_nosuggest=1",
     )
 
-    unavailable = {}
+    unavailable, cache_outcomes = {}, {}
     for name, (server, path) in list(targets.items()):
-        status, _ = get(server.port, path() if callable(path) else path)
+        status, headers = get(server.port, path() if callable(path) else path)
         if status != 200:
             reason = "not available yet" if status == 404 else f"HTTP {status}"
             unavailable[name] = reason
             del targets[name]
             log(f"  {name}: {reason}")
+        elif name.endswith("_cached"):
+            # The second request for the same URL: the portal says whether it hit.
+            cache_outcomes[name] = get(server.port, path)[1].get("X-Cache", "no X-Cache header")
 
     log(
         f"Load: {CONCURRENCY} connections, {settings['rounds']} rounds of "
@@ -497,6 +512,8 @@ def measure(mode, settings, large, small, datasette, large_db, small_db):
                 )
             )
     pages_figures = {name: summarise(result) for name, result in results.items()}
+    for name, outcome in cache_outcomes.items():
+        pages_figures[name]["cache"] = outcome
     for name, reason in unavailable.items():
         pages_figures[name] = {"unavailable": reason}
 
@@ -591,6 +608,7 @@ def report(figures):
         log(
             f"  {name:<40} {page['requests_per_second']:>9.1f} {page['p50_ms']:>9.2f} "
             f"{page['p95_ms']:>9.2f} {page['errors']:>7}"
+            + (f"  (cache: {page['cache']})" if "cache" in page else "")
         )
     log("")
     log(f"CSV export of every organisation ({sizes['large']:,} rows)")
