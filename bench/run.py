@@ -203,6 +203,29 @@ class Server:
             return [int(child) for child in children.read_text().split()] or [pid]
         return [pid]
 
+    def cpu_ticks(self):
+        ticks = 0
+        for pid in {self.process.pid, *self.workers()}:
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])  # utime + stime
+        return ticks
+
+    def settle(self, timeout=120):
+        """Wait until the server has finished what the last run left in its queue.
+
+        Requests still being served when a run ends would otherwise slow the
+        next target down; a fifth of a second without CPU use means idle.
+        """
+        deadline = time.monotonic() + timeout
+        before = self.cpu_ticks()
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            now = self.cpu_ticks()
+            if now - before <= 2:
+                return
+            before = now
+
     def stop(self):
         if self.process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
@@ -500,6 +523,7 @@ def measure(mode, settings, large, small, datasette, large_db, small_db):
     results = {name: Result() for name in targets}
     for server, path in targets.values():
         drive(HOST, server.port, path, concurrency=CONCURRENCY, duration=settings["warmup"])
+        server.settle()
     for _ in range(settings["rounds"]):
         for name, (server, path) in targets.items():
             results[name].add(
@@ -511,6 +535,7 @@ def measure(mode, settings, large, small, datasette, large_db, small_db):
                     duration=settings["duration"],
                 )
             )
+            server.settle()
     pages_figures = {name: summarise(result) for name, result in results.items()}
     for name, outcome in cache_outcomes.items():
         pages_figures[name]["cache"] = outcome
