@@ -41,7 +41,8 @@ MODES = {
         "sizes": (1_000, 10_000),
         "rounds": 2,
         "duration": 2.0,
-        "warmup": 0.5,
+        "warmup": 0.3,
+        "settle": 2,
         "exports": 1,
     },
     "full": {
@@ -49,6 +50,7 @@ MODES = {
         "rounds": 3,
         "duration": 8.0,
         "warmup": 1.0,
+        "settle": 120,
         "exports": 2,
     },
 }
@@ -211,7 +213,7 @@ class Server:
                 ticks += int(fields[11]) + int(fields[12])  # utime + stime
         return ticks
 
-    def settle(self, timeout=120):
+    def settle(self, timeout):
         """Wait until the server has finished what the last run left in its queue.
 
         Requests still being served when a run ends would otherwise slow the
@@ -380,6 +382,8 @@ def summarise(result):
     return {
         "requests": len(result.latencies),
         "errors": result.errors,
+        # Still in flight when a run's time was up; not in the latencies.
+        "unfinished": result.unfinished,
         "statuses": {str(status): n for status, n in sorted(result.statuses.items())},
         "requests_per_second": round(result.requests_per_second, 1),
         "p50_ms": round(p50 * 1000, 2) if p50 is not None else None,
@@ -523,7 +527,7 @@ def measure(mode, settings, large, small, datasette, large_db, small_db):
     results = {name: Result() for name in targets}
     for server, path in targets.values():
         drive(HOST, server.port, path, concurrency=CONCURRENCY, duration=settings["warmup"])
-        server.settle()
+        server.settle(settings["settle"])
     for _ in range(settings["rounds"]):
         for name, (server, path) in targets.items():
             results[name].add(
@@ -535,7 +539,7 @@ def measure(mode, settings, large, small, datasette, large_db, small_db):
                     duration=settings["duration"],
                 )
             )
-            server.settle()
+            server.settle(settings["settle"])
     pages_figures = {name: summarise(result) for name, result in results.items()}
     for name, outcome in cache_outcomes.items():
         pages_figures[name]["cache"] = outcome
@@ -625,14 +629,17 @@ def report(figures):
         f"Pages at {sizes['large']:,} organisations "
         f"(list also at {sizes['small']:,}), {figures['concurrency']} connections"
     )
-    log(f"  {'page':<40} {'req/s':>9} {'p50 ms':>9} {'p95 ms':>9} {'errors':>7}")
+    log(f"  {'page':<36} {'req/s':>8} {'p50 ms':>9} {'p95 ms':>9} {'errors':>6} {'unfinished':>10}")
     for name, page in figures["pages"].items():
         if "unavailable" in page:
-            log(f"  {name:<40} {page['unavailable']}")
+            log(f"  {name:<36} {page['unavailable']}")
             continue
+        p50, p95 = (
+            "-" if page[key] is None else f"{page[key]:.1f}" for key in ("p50_ms", "p95_ms")
+        )
         log(
-            f"  {name:<40} {page['requests_per_second']:>9.1f} {page['p50_ms']:>9.2f} "
-            f"{page['p95_ms']:>9.2f} {page['errors']:>7}"
+            f"  {name:<36} {page['requests_per_second']:>8.1f} {p50:>9} {p95:>9} "
+            f"{page['errors']:>6} {page['unfinished']:>10}"
             + (f"  (cache: {page['cache']})" if "cache" in page else "")
         )
     log("")

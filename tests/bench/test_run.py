@@ -50,4 +50,4 @@ def test_percentiles_of_a_load_run():
 
 
 def summary(rps):
-    return {"requests_per_second": rps, "p50_ms": 1.0, "p95_ms": 2.0, "errors": 0}
+    return {"requests_per_second": rps, "p50_ms": 1.0, "p95_ms": 2.0, "errors": 0, "unfinished": 0}
