@@ -50,7 +50,7 @@ MODES = {
         "rounds": 3,
         "duration": 8.0,
         "warmup": 1.0,
-        "settle": 120,
+        "settle": 30,
         "exports": 2,
     },
 }
