@@ -42,7 +42,7 @@ MODES = {
         "rounds": 2,
         "duration": 2.0,
         "warmup": 0.3,
-        "settle": 2,
+        "settle": 5,
         "exports": 1,
     },
     "full": {
@@ -516,17 +516,27 @@ def measure(mode, settings, large, small, datasette, large_db, small_db):
             # The second request for the same URL: the portal says whether it hit.
             started = time.perf_counter()
             status, headers = get(server.port, path)
-            cache_outcomes[name] = headers.get("X-Cache", "no X-Cache header")
+            cache_outcomes[name] = headers.get("X-Cache", "none")
         seconds = time.perf_counter() - started
         if status != 200:
             reason = "not available yet" if status == 404 else f"HTTP {status}"
             unavailable[name] = reason
             del targets[name]
             log(f"  {name}: {reason}")
-        elif seconds > settings["duration"]:
-            # Loading a page that takes longer than a run measures nothing and leaves
-            # the server busy for the next target: its one request is its figure.
-            unavailable[name] = f"too slow to load: one request took {seconds:.1f}s"
+        elif name.endswith("_cached") and cache_outcomes[name] != "hit":
+            # Without a page cache the "cached" URL is the uncached page again, and
+            # loading it twice would only leave the server a backlog.
+            unavailable[name] = f"not served from the page cache (X-Cache: {cache_outcomes[name]})"
+            del targets[name]
+            log(f"  {name}: {unavailable[name]}")
+        elif seconds * CONCURRENCY / (os.cpu_count() or 1) > settings["duration"]:
+            # If the first requests of all connections cannot finish within a run,
+            # loading measures nothing and leaves the next target a backlog: the
+            # page's figure is its one request.
+            unavailable[name] = (
+                f"too slow to load: one request took {seconds:.1f}s, so {CONCURRENCY} at "
+                f"once would outlast a {settings['duration']:.0f}s run"
+            )
             del targets[name]
             log(f"  {name}: {unavailable[name]}")
 
