@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint serve loadtest faulttest backup restore
+.PHONY: run test lint serve loadtest faulttest backup restore bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,3 +70,10 @@ backup: $(VENV)/.runtime-installed
 restore: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata $(BACKUP)
+
+# Benchmarks (README, Performance): the full run by hand, the short one in CI.
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.run
+
+bench-quick: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.run --quick

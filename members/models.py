@@ -49,6 +49,12 @@ class Organisation(Bilingual, Sourced):
         constraints = [
             models.UniqueConstraint(fields=["name", "country"], name="organisation_unique_name"),
         ]
+        indexes = [
+            # The list filtered by prefecture and sector, in name order: without it,
+            # counting and sorting scan every organisation (120 ms at 100k on SQLite,
+            # 4 ms with it; see the README's Performance section).
+            models.Index(fields=["prefecture", "sector", "name"], name="organisation_list_idx"),
+        ]
 
     def get_absolute_url(self):
         return reverse("members:organisation-detail", kwargs={"pk": self.pk})
