@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import FIXTURE
-
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
     # Inside containers and CI runners there is no user namespace to sandbox with.
@@ -107,13 +105,13 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server with the registry loaded.
+    """The live server with the registry loaded, the way `make run` loads it.
 
     The live server answers from another thread, so the data must be committed:
     transactional_db empties the database after each test, and each test loads
-    the fixtures again.
+    the registry again.
     """
-    call_command("loaddata", FIXTURE, verbosity=0)
+    call_command("load_registry", verbosity=0)
     return live_server
 
 
