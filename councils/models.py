@@ -108,7 +108,7 @@ class Sourced(models.Model):
 
 class CouncilQuerySet(models.QuerySet):
     def for_listing(self):
-        return self.prefetch_related("snapshots").order_by("founded_on")
+        return self.select_related("source").prefetch_related("snapshots").order_by("founded_on")
 
 
 class Council(Bilingual, Sourced):

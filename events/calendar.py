@@ -1,0 +1,89 @@
+"""Events as an iCalendar (RFC 5545) feed that calendar programs can import."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+# Calendar programs recognise an event by its UID, on every import: never change this.
+UID_DOMAIN = "chugoku-semiconductor-registry"
+
+
+def event_uid(event):
+    return f"event-{event.pk}@{UID_DOMAIN}"
+
+
+def event_calendar(events, *, name, absolute_url):
+    """A VCALENDAR with one VEVENT per event; `absolute_url(path)` makes each event's link."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Chugoku Semiconductor Council Registry//Events//JA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Asia/Tokyo")
+    stamp = timezone.now()
+    for event in events:
+        calendar.add_component(calendar_event(event, stamp=stamp, absolute_url=absolute_url))
+    # A VTIMEZONE for Asia/Tokyo, which every timed event refers to by TZID.
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def calendar_event(event, *, stamp, absolute_url):
+    vevent = icalendar.Event()
+    vevent.add("uid", event_uid(event))
+    vevent.add("dtstamp", stamp)
+    if event.updated_at:
+        vevent.add("last-modified", event.updated_at)
+    vevent.add("summary", event.display_name)
+    if event.start_time:
+        # The document gives a start but never an end time, so none is invented.
+        start = datetime.datetime.combine(event.date, event.start_time, tzinfo=TOKYO)
+        vevent.add("dtstart", start)
+    else:
+        # No time in the document: an all-day event; DTEND is the day after the last.
+        vevent.add("dtstart", event.date)
+        vevent.add("dtend", (event.end_date or event.date) + datetime.timedelta(days=1))
+    if location := event_location(event):
+        vevent.add("location", location)
+    vevent.add("description", event_description(event))
+    vevent.add("categories", [str(event.get_kind_display())])
+    vevent.add("url", absolute_url(event.get_absolute_url()))
+    return vevent
+
+
+def event_location(event):
+    country = event.get_country_display() if event.country else ""
+    return ", ".join(str(part) for part in (event.venue, event.city, country) if part)
+
+
+def event_description(event):
+    lines = []
+    description = event.description_en if get_language() == "en" else ""
+    if description := description or event.description:
+        lines.append(description)
+    if event.council:
+        lines.append(gettext("Council: %(council)s") % {"council": event.council.display_name})
+    if event.date_printed:
+        lines.append(gettext("Date as printed: %(date)s") % {"date": event.date_printed})
+    if event.attendance_printed:
+        attendance = event.attendance_printed
+        lines.append(gettext("Attendance: %(attendance)s") % {"attendance": attendance})
+    source = event.source
+    lines.append(
+        gettext("Source: %(document)s, slide %(slide)s “%(heading)s” (lines %(lines)s)")
+        % {
+            "document": source.document,
+            "slide": source.slide,
+            "heading": source.localized_heading(),
+            "lines": source.lines,
+        }
+    )
+    if event.as_of:
+        lines.append(gettext("As of %(date)s") % {"date": event.as_of.isoformat()})
+    return "\n".join(lines)

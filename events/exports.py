@@ -1,0 +1,136 @@
+"""The columns of the event, agreement and programme lists' exports."""
+
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+
+from portal.exports import Column, Export, council_column, field, sourcing_columns, url_column
+
+from .models import Agreement, Event, Programme, ProgrammeAmount
+
+EVENTS = Export(
+    name="events",
+    columns=[
+        Column("id", _("ID"), lambda event: event.pk),
+        council_column(),
+        field(Event, "kind"),
+        field(Event, "name"),
+        field(Event, "name_en"),
+        field(Event, "date"),
+        field(Event, "end_date"),
+        field(Event, "date_printed"),
+        field(Event, "start_time"),
+        field(Event, "venue"),
+        field(Event, "city"),
+        field(Event, "country"),
+        field(Event, "organisations_attending"),
+        field(Event, "people_attending"),
+        field(Event, "local_companies_attending"),
+        field(Event, "home_participants"),
+        field(Event, "partner_participants"),
+        field(Event, "companies_visited"),
+        field(Event, "attendance_printed"),
+        field(Event, "description"),
+        field(Event, "description_en"),
+        Column("agreement", _("Held with agreement"), lambda event: event.agreement_id),
+        url_column(),
+        *sourcing_columns(),
+    ],
+)
+
+
+def parties(agreement):
+    """The parties in the document's order (from the prefetch), for the JSON."""
+    return [
+        {
+            "organisation": party.organisation_id,
+            "name": party.organisation.name,
+            "side": party.side,
+            "country": party.country,
+        }
+        for party in agreement.parties.all()
+    ]
+
+
+def parties_text(agreement):
+    return " / ".join(
+        f"{party.organisation.name} ({party.side})" if party.side else party.organisation.name
+        for party in agreement.parties.all()
+    )
+
+
+AGREEMENTS = Export(
+    name="agreements",
+    columns=[
+        Column("id", _("ID"), lambda agreement: agreement.pk),
+        council_column(),
+        field(Agreement, "kind"),
+        field(Agreement, "name"),
+        field(Agreement, "name_en"),
+        field(Agreement, "signed_on"),
+        field(Agreement, "signed_on_printed"),
+        field(Agreement, "place"),
+        field(Agreement, "country"),
+        Column("parties", _("Parties"), parties, text=parties_text),
+        field(Agreement, "scope"),
+        field(Agreement, "scope_en"),
+        field(Agreement, "description"),
+        url_column(),
+        *sourcing_columns(),
+    ],
+)
+
+UNITS = dict(ProgrammeAmount.Unit.choices)
+
+
+def amounts(programme):
+    """The amounts in the document's order (from the prefetch), as integers of yen."""
+    return [
+        {
+            "label": amount.label,
+            "label_en": amount.label_en,
+            "amount_yen": amount.amount_yen,
+            "unit": amount.unit,
+            "printed": amount.printed,
+            "as_of": amount.as_of,
+        }
+        for amount in programme.amounts.all()
+    ]
+
+
+def amounts_text(programme):
+    english = get_language() == "en"
+    return " / ".join(
+        gettext("%(label)s: %(amount)s yen (%(unit)s)")
+        % {
+            "label": amount.label_en if english and amount.label_en else amount.label,
+            "amount": amount.amount_yen,
+            "unit": UNITS.get(amount.unit, amount.unit),
+        }
+        for amount in programme.amounts.all()
+    )
+
+
+PROGRAMMES = Export(
+    name="programmes",
+    columns=[
+        Column("id", _("ID"), lambda programme: programme.pk),
+        council_column(),
+        Column(
+            "owner",
+            _("Owner"),
+            lambda programme: programme.owner_id,
+            text=lambda programme: programme.owner.name,
+        ),
+        field(Programme, "fiscal_year"),
+        field(Programme, "fiscal_year_printed"),
+        field(Programme, "kind"),
+        field(Programme, "name"),
+        field(Programme, "name_en"),
+        field(Programme, "purpose"),
+        field(Programme, "target"),
+        Column("amounts", _("Amounts"), amounts, text=amounts_text),
+        field(Programme, "description"),
+        url_column(),
+        *sourcing_columns(),
+    ],
+)

@@ -1,0 +1,29 @@
+"""The columns of the organisation list's exports."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.exports import Column, Export, field, sourcing_columns, url_column
+
+from .models import Organisation
+
+ORGANISATIONS = Export(
+    name="organisations",
+    columns=[
+        Column("id", _("ID"), lambda organisation: organisation.pk),
+        field(Organisation, "name"),
+        field(Organisation, "name_en"),
+        field(Organisation, "sector"),
+        field(Organisation, "category"),
+        field(Organisation, "prefecture"),
+        field(Organisation, "city"),
+        field(Organisation, "country"),
+        Column(
+            "parent",
+            _("Parent organisation"),
+            lambda organisation: organisation.parent_id,
+            text=lambda organisation: organisation.parent.name if organisation.parent else "",
+        ),
+        url_column(),
+        *sourcing_columns(),
+    ],
+)

@@ -1,0 +1,330 @@
+"""What every list's exports share: columns, the CSV and JSON views, and their rules.
+
+Each list declares its columns once (`<app>/exports.py`); the CSV and the JSON
+both render those columns from the rows of the list's selector, so the page
+and every export show the same records in the same order.
+
+The CSV is written for Excel on a Japanese PC: UTF-8 with a byte-order mark,
+RFC 4180 quoting and CRLF line ends, and every text cell that a spreadsheet
+would take for a formula is neutralised (see `spreadsheet_cell`).
+"""
+
+import csv
+import datetime
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+BOM = "\ufeff"
+
+# OWASP's list of characters that start a formula, plus the full-width forms a
+# Japanese input method types, which spreadsheets also accept.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+# Rows fetched from the database at a time; memory stays flat however many match.
+CHUNK_SIZE = 500
+# Rows written per chunk of the streamed response.
+ROWS_PER_WRITE = 100
+
+JSON_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an export.
+
+    `value(row)` is the stable value the JSON carries (codes, ISO dates, integer
+    yen); `text(row)`, when given, is what a person reads in the CSV instead
+    (labels in the page's language). `link` marks a path to make absolute.
+    """
+
+    key: str
+    label: Any
+    value: Callable[[Any], Any]
+    text: Callable[[Any], Any] | None = None
+    link: bool = False
+
+    def json_value(self, row):
+        return self.value(row)
+
+    def csv_value(self, row):
+        return (self.text or self.value)(row)
+
+
+def attr(path):
+    """A getter for `a.b.c` that gives None when a link in the chain is missing."""
+    getters = [operator.attrgetter(part) for part in path.split(".")]
+
+    def get(row):
+        for getter in getters:
+            if row is None:
+                return None
+            row = getter(row)
+        return row
+
+    return get
+
+
+def field(model, name, *, key=None, path=None, label=None):
+    """A column for a model field, labelled with the field's own verbose name.
+
+    Choice fields give their code in the JSON and their label in the CSV.
+    """
+    model_field = model._meta.get_field(name)
+    get = attr(path or name)
+    text = None
+    if model_field.choices:
+        choices = dict(model_field.flatchoices)
+
+        def text(row):
+            code = get(row)
+            return choices.get(code, code) if code else ""
+
+    return Column(
+        key=key or name,
+        label=label or capfirst(model_field.verbose_name),
+        value=get,
+        text=text,
+    )
+
+
+def council_column(path="council"):
+    """The council as its slug (JSON, usable as a filter) and its name (CSV)."""
+    get = attr(path)
+    return Column(
+        key="council",
+        label=_("Council"),
+        value=lambda row: council.slug if (council := get(row)) else None,
+        text=lambda row: council.display_name if (council := get(row)) else "",
+    )
+
+
+def url_column():
+    return Column(key="url", label=_("Page"), value=lambda row: row.get_absolute_url(), link=True)
+
+
+def sourcing_columns(path="source", *, as_of="as_of"):
+    """The as-of date the document gives and the part of it a row comes from."""
+    return [
+        Column("as_of", _("As of"), attr(as_of)),
+        Column("source_document", _("Source document"), attr(f"{path}.document")),
+        Column("source_slide", _("Source slide"), attr(f"{path}.slide")),
+        Column("source_heading", _("Source heading"), attr(f"{path}.heading")),
+        Column("source_heading_en", _("Source heading (English)"), attr(f"{path}.heading_en")),
+        Column("source_lines", _("Source lines"), attr(f"{path}.lines")),
+    ]
+
+
+@dataclass(frozen=True)
+class Export:
+    """A list's exports: the file name stem and the columns, declared once."""
+
+    name: str
+    columns: list[Column]
+
+
+def spreadsheet_cell(value):
+    """A cell for the CSV: numbers stay numbers, text that looks like a formula is quoted.
+
+    A leading `'` makes Excel and LibreOffice show the cell as text instead of
+    evaluating it (OWASP, "CSV Injection").
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(item) for item in value)
+    text = str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+class Echo:
+    """A file-like object whose `write` hands the line back, for streaming csv.writer."""
+
+    def write(self, value):
+        return value
+
+
+def content_disposition(filename):
+    """`attachment` with a plain filename, and `filename*` (RFC 6266) when it is not ASCII."""
+    fallback = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    header = f'attachment; filename="{fallback}"'
+    if fallback != filename:
+        header += f"; filename*=UTF-8''{quote(filename)}"
+    return header
+
+
+def dated_filename(stem, extension):
+    """`organisations-20261128.csv`: the list and the day (in Japan) it was taken."""
+    return f"{stem}-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+def filter_errors(filterset):
+    """{parameter: [messages]} for the invalid parameters of a bound FilterSet."""
+    errors = {}
+    for name, messages in filterset.form.errors.items():
+        if name == "__all__":
+            # A rule across several parameters, such as a date range; name them.
+            name = ", ".join(getattr(filterset.form, "date_range_fields", ())) or "filters"
+        errors[name] = list(messages)
+    return errors
+
+
+def invalid_filter_text(filterset):
+    lines = [gettext("These filters are not valid:")]
+    for name, messages in filter_errors(filterset).items():
+        lines.append(f"{name}: {' '.join(messages)}")
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+    )
+
+
+class ListExportView(View):
+    """The rows of one selector, in one format; a bad filter gets a 400 saying which one.
+
+    Configure with `as_view(selector=..., export=...)`; the selector is called
+    exactly as the page calls it.
+    """
+
+    http_method_names = ["get", "head", "options"]
+    selector = None
+    export = None
+
+    def get_filterset(self):
+        return self.selector(filters=self.request.GET)
+
+    def get_filename_stem(self):
+        return self.export.name
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.get_filterset()
+        if not filterset.is_valid():
+            return self.invalid(filterset)
+        return self.render(filterset.matching())
+
+    def invalid(self, filterset):
+        return invalid_filter_text(filterset)
+
+    def render(self, rows):
+        raise NotImplementedError
+
+    def link(self, path):
+        return self.request.build_absolute_uri(path) if path else path
+
+
+class CsvExportView(ListExportView):
+    """Every matching row (not one page), streamed as a CSV for Excel."""
+
+    def render(self, rows):
+        # The body is written after the view returns, when the request's language
+        # may no longer be active: take it now, and switch it on for each chunk.
+        lines = self.lines(rows, translation.get_language())
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = content_disposition(
+            dated_filename(self.get_filename_stem(), "csv")
+        )
+        return response
+
+    def lines(self, rows, language):
+        columns = self.export.columns
+        writer = csv.writer(Echo(), lineterminator="\r\n")
+        with translation.override(language):
+            header = BOM + writer.writerow([str(column.label) for column in columns])
+        yield header
+        batch = []
+        for row in rows.iterator(chunk_size=CHUNK_SIZE):
+            batch.append(row)
+            if len(batch) == ROWS_PER_WRITE:
+                yield self.write(writer, batch, language)
+                batch = []
+        if batch:
+            yield self.write(writer, batch, language)
+
+    def write(self, writer, rows, language):
+        with translation.override(language):
+            return "".join(writer.writerow(self.cells(row)) for row in rows)
+
+    def cells(self, row):
+        cells = []
+        for column in self.export.columns:
+            value = column.csv_value(row)
+            if column.link:
+                value = self.link(value)
+            cells.append(spreadsheet_cell(value))
+        return cells
+
+
+class JsonExportView(ListExportView):
+    """The matching rows, 50 a page, with links to the next and previous pages."""
+
+    def invalid(self, filterset):
+        return JsonResponse(
+            {"error": gettext("These filters are not valid."), "errors": filter_errors(filterset)},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+    def render(self, rows):
+        paginator = Paginator(rows, JSON_PAGE_SIZE)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except (PageNotAnInteger, EmptyPage) as error:
+            # A page past the end is missing (404); a page number that is no number is bad input.
+            past_the_end = isinstance(error, EmptyPage) and self.page_number() > 1
+            message = (
+                gettext("This page does not exist.")
+                if past_the_end
+                else gettext("The page number is not valid.")
+            )
+            return JsonResponse(
+                {"error": message, "errors": {"page": [str(error)]}},
+                status=404 if past_the_end else 400,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return JsonResponse(
+            {
+                "count": paginator.count,
+                "next": self.page_link(page.next_page_number()) if page.has_next() else None,
+                "previous": (
+                    self.page_link(page.previous_page_number()) if page.has_previous() else None
+                ),
+                "results": [self.record(row) for row in page.object_list],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+    def page_number(self):
+        try:
+            return int(self.request.GET.get("page"))
+        except (TypeError, ValueError):
+            return 0
+
+    def page_link(self, number):
+        query = self.request.GET.copy()
+        query["page"] = number
+        return self.request.build_absolute_uri(f"{self.request.path}?{query.urlencode()}")
+
+    def record(self, row):
+        record = {}
+        for column in self.export.columns:
+            value = column.json_value(row)
+            record[column.key] = self.link(value) if column.link else value
+        return record

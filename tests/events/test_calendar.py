@@ -1,0 +1,111 @@
+"""The events list as an iCalendar feed, and each event as its own .ics file."""
+
+import datetime
+
+import icalendar
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Event
+from events.selectors import event_list
+
+
+def read_calendar(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def vevents(calendar):
+    return calendar.walk("VEVENT")
+
+
+def test_the_feed_has_one_event_per_filtered_event_in_order(client, registry):
+    calendar = read_calendar(client.get("/events/calendar.ics?council=yamaguchi"))
+    expected = event_list(filters=QueryDict("council=yamaguchi")).matching()
+    assert [str(vevent["UID"]) for vevent in vevents(calendar)] == [
+        f"event-{event.pk}@chugoku-semiconductor-registry" for event in expected
+    ]
+    assert len(vevents(calendar)) == 4
+
+
+def test_uids_do_not_change_between_two_exports(client, registry):
+    first = read_calendar(client.get("/events/calendar.ics"))
+    Event.objects.filter(pk=8).update(name="第2回ひがしひろしま半導体フォーラム（改）")
+    second = read_calendar(client.get("/events/calendar.ics"))
+    uids = [str(vevent["UID"]) for vevent in vevents(first)]
+    assert uids == [str(vevent["UID"]) for vevent in vevents(second)]
+    assert len(set(uids)) == Event.objects.count()
+
+
+def test_a_timed_event_starts_at_its_time_in_tokyo(client, registry):
+    calendar = read_calendar(client.get("/events/8/calendar.ics"))
+    (forum,) = vevents(calendar)
+    start = forum.decoded("DTSTART")
+    assert start == datetime.datetime(2023, 8, 10, 5, 0, tzinfo=datetime.UTC)
+    assert str(start.tzinfo) == "Asia/Tokyo"
+    assert forum["DTSTART"].params["TZID"] == "Asia/Tokyo"
+    assert [timezone["TZID"] for timezone in calendar.walk("VTIMEZONE")] == ["Asia/Tokyo"]
+    assert "東広島商工会議所" in str(forum["LOCATION"])
+
+
+def test_an_event_without_a_time_is_an_all_day_event(client, registry):
+    (ceremony,) = vevents(read_calendar(client.get("/events/7/calendar.ics")))
+    assert ceremony.decoded("DTSTART") == datetime.date(2024, 2, 23)
+    # DTEND is exclusive: a one-day event ends on the next day.
+    assert ceremony.decoded("DTEND") == datetime.date(2024, 2, 24)
+    assert ceremony["DTSTART"].params["VALUE"] == "DATE"
+
+
+def test_each_event_links_to_its_page_and_cites_its_source(client, registry):
+    (ceremony,) = vevents(read_calendar(client.get("/en/events/7/calendar.ics")))
+    assert str(ceremony["URL"]) == "http://testserver/en/events/7/"
+    assert str(ceremony["SUMMARY"]) == "MOU signing ceremony"
+    assert str(ceremony["LOCATION"]) == "台北市, Taiwan"
+    description = str(ceremony["DESCRIPTION"])
+    assert "slide 6" in description and "406–431" in description
+
+
+def test_summaries_follow_the_pages_language(client, registry):
+    japanese = vevents(read_calendar(client.get("/events/calendar.ics?kind=forum")))
+    english = vevents(read_calendar(client.get("/en/events/calendar.ics?kind=forum")))
+    assert str(japanese[0]["SUMMARY"]) == "第2回ひがしひろしま半導体フォーラム"
+    assert str(english[0]["SUMMARY"]) == "2nd Higashihiroshima Semiconductor Forum"
+
+
+def test_the_feed_is_a_valid_rfc5545_calendar(client, registry):
+    body = client.get("/events/calendar.ics").content
+    assert body.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert body.endswith(b"END:VCALENDAR\r\n")
+    # Folded lines stay within 75 octets, as RFC 5545 requires.
+    assert all(len(line) <= 75 for line in body.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(body)
+    assert str(calendar["VERSION"]) == "2.0"
+    assert calendar["PRODID"]
+    for vevent in vevents(calendar):
+        assert {"UID", "DTSTAMP", "DTSTART", "SUMMARY", "URL", "DESCRIPTION"} <= set(vevent)
+
+
+def test_an_unknown_event_is_404(client, registry):
+    assert client.get("/events/999/calendar.ics").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["fiscal_year=abc", "kind=party", "council=nowhere"])
+def test_an_invalid_filter_gives_400_not_a_calendar_of_everything(client, registry, query):
+    response = client.get(f"/events/calendar.ics?{query}")
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.content.decode()
+
+
+def test_the_feeds_query_count_does_not_grow_with_the_events(
+    client, registry, django_assert_num_queries
+):
+    with CaptureQueriesContext(connection) as one:
+        assert (
+            len(vevents(read_calendar(client.get("/events/calendar.ics?kind=signing_ceremony"))))
+            == 1
+        )
+    with django_assert_num_queries(len(one)):
+        assert len(vevents(read_calendar(client.get("/events/calendar.ics")))) == 9

@@ -1,0 +1,46 @@
+"""The shared export rules: spreadsheet cells and file names."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from portal.exports import content_disposition, spreadsheet_cell
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        (95, "95"),
+        (-3, "-3"),
+        (2_000_000, "2000000"),
+        (Decimal("1.50"), "1.50"),
+        (True, "TRUE"),
+        (False, "FALSE"),
+        (None, ""),
+        (datetime.date(2024, 2, 23), "2024-02-23"),
+        (datetime.time(14, 0), "14:00:00"),
+        ("岡山県", "岡山県"),
+        ("a=b", "a=b"),
+        ('=HYPERLINK("http://example.com")', '\'=HYPERLINK("http://example.com")'),
+        ("-1+2", "'-1+2"),
+        ("＝SUM(A1)", "'＝SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        (["a", "b"], "a; b"),
+    ],
+)
+def test_numbers_stay_numbers_and_formulas_become_text(value, cell):
+    assert spreadsheet_cell(value) == cell
+
+
+def test_an_ascii_file_name_is_given_plainly():
+    assert content_disposition("events-20261128.csv") == (
+        'attachment; filename="events-20261128.csv"'
+    )
+
+
+def test_a_japanese_file_name_gets_an_ascii_fallback_and_filename_star():
+    header = content_disposition("会員-20261128.csv")
+    assert header == (
+        "attachment; filename=\"__-20261128.csv\"; filename*=UTF-8''%E4%BC%9A%E5%93%A1-20261128.csv"
+    )

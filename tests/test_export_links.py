@@ -1,0 +1,27 @@
+"""Pages link to their exports, and the links carry the current filters."""
+
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+
+def test_export_links_keep_the_filters_and_drop_the_page_number():
+    request = RequestFactory().get("/organisations/?sector=industry&sort=-name&page=3")
+    html = render_to_string(
+        "includes/export_links.html",
+        {"csv_url": "/organisations/export.csv", "json_url": "/organisations/export.json"},
+        request=request,
+    )
+    assert 'href="/organisations/export.csv?sector=industry&amp;sort=-name"' in html
+    assert 'href="/organisations/export.json?sector=industry&amp;sort=-name"' in html
+    assert "page=3" not in html
+
+
+def test_an_event_page_links_its_own_calendar_file(client, registry):
+    response = client.get("/events/7/")
+    assert 'href="/events/7/calendar.ics"' in response.content.decode()
+
+
+def test_a_council_page_links_its_membership_history_exports(client, registry):
+    html = client.get("/en/councils/yamaguchi/").content.decode()
+    assert 'href="/en/councils/yamaguchi/membership.csv"' in html
+    assert 'href="/en/councils/yamaguchi/membership.json"' in html

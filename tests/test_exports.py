@@ -1,0 +1,379 @@
+"""Every filtered list, taken away as CSV and JSON: the same rows as its selector, in order.
+
+The page and the exports call the same selector, so comparing an export with
+the selector compares it with the page.
+"""
+
+import csv
+import datetime
+import io
+import json
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from councils.models import Council, Source
+from councils.selectors import council_list, membership_history
+from events.models import Agreement, AgreementParty
+from events.selectors import agreement_list, event_list, programme_list
+from members.models import Organisation
+from members.selectors import organisation_list
+
+
+def read_csv(response):
+    """The rows of a CSV export, header first, after checking it is made for Excel."""
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    assert body.endswith("\r\n")
+    return list(csv.reader(io.StringIO(body.removeprefix("\ufeff"), newline="")))
+
+
+def read_json_pages(client, url):
+    """Every record of a JSON export, following its `next` links."""
+    records = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        page = response.json()
+        records += page["results"]
+        url = page["next"]
+    return records
+
+
+def membership_of(slug):
+    def select(*, filters):
+        return membership_history(council=Council.objects.get(slug=slug), filters=filters)
+
+    return select
+
+
+def add_agreements():
+    """Three more agreements with two parties each, signed in 2025 (test data only)."""
+    source = Source.objects.get(slide=6)
+    first, second = Organisation.objects.order_by("pk")[:2]
+    for number in range(3):
+        agreement = Agreement.objects.create(
+            name=f"Test agreement {number}", signed_on=datetime.date(2025, 4, 1), source=source
+        )
+        for order, organisation in enumerate((first, second), start=1):
+            AgreementParty.objects.create(
+                agreement=agreement,
+                order=order,
+                organisation=organisation,
+                country="JP",
+                source=source,
+            )
+
+
+@dataclass
+class Listing:
+    name: str
+    path: str  # without the extension
+    selector: object
+    narrowing: str  # a filter that keeps some rows but not all
+    invalid: str
+    one_row: tuple  # (path, query) selecting one row
+    many_rows: tuple  # (path, query) selecting several
+    setup: object = field(default=None)
+
+
+LISTINGS = [
+    Listing(
+        "councils",
+        "/councils/export",
+        council_list,
+        narrowing="kind=consortium&sort=-name",
+        invalid="founded_year=abc",
+        one_row=("/councils/export", "prefecture=okayama"),
+        many_rows=("/councils/export", "membership_based=true"),
+    ),
+    Listing(
+        "membership",
+        "/councils/yamaguchi/membership",
+        membership_of("yamaguchi"),
+        narrowing="sort=-as_of",
+        invalid="sort=size",
+        one_row=("/councils/okayama/membership", ""),
+        many_rows=("/councils/yamaguchi/membership", ""),
+    ),
+    Listing(
+        "organisations",
+        "/organisations/export",
+        organisation_list,
+        narrowing="sector=industry&sort=-name",
+        invalid="sector=mining",
+        one_row=("/organisations/export", "q=トクヤマ"),
+        many_rows=("/organisations/export", "q=大学"),
+    ),
+    Listing(
+        "events",
+        "/events/export",
+        event_list,
+        narrowing="council=yamaguchi",
+        invalid="fiscal_year=abc",
+        one_row=("/events/export", "date_before=2023-08-08"),
+        many_rows=("/events/export", "date_before=2030-01-01"),
+    ),
+    Listing(
+        "agreements",
+        "/agreements/export",
+        agreement_list,
+        narrowing="year=2025&sort=-name",
+        invalid="year=abc",
+        one_row=("/agreements/export", "year=2024"),
+        many_rows=("/agreements/export", "year=2025"),
+        setup=add_agreements,
+    ),
+    Listing(
+        "programmes",
+        "/programmes/export",
+        programme_list,
+        narrowing="fiscal_year=2024&sort=-name",
+        invalid="fiscal_year=1800",
+        one_row=("/programmes/export", "kind=subsidy"),
+        many_rows=("/programmes/export", "fiscal_year=2024"),
+    ),
+]
+
+by_name = pytest.mark.parametrize("listing", LISTINGS, ids=lambda listing: listing.name)
+
+
+def prepare(listing):
+    """The registry, plus whatever rows the listing needs to have more than one."""
+    if listing.setup:
+        listing.setup()
+
+
+def selected_ids(listing, query):
+    return [row.pk for row in listing.selector(filters=QueryDict(query)).matching()]
+
+
+@by_name
+def test_csv_with_a_filter_has_exactly_the_selectors_rows_in_order(client, registry, listing):
+    prepare(listing)
+    rows = read_csv(client.get(f"{listing.path}.csv?{listing.narrowing}"))
+    expected = selected_ids(listing, listing.narrowing)
+    assert [int(row[0]) for row in rows[1:]] == expected
+    # The filter did narrow, so the test shows the filter was applied.
+    assert len(expected) > 1
+    assert len(expected) < len(selected_ids(listing, "")) or listing.name == "membership"
+
+
+@by_name
+def test_every_row_has_the_same_number_of_cells_as_the_header(client, registry, listing):
+    prepare(listing)
+    header, *rows = read_csv(client.get(f"{listing.path}.csv"))
+    assert rows
+    assert all(len(row) == len(header) for row in rows)
+
+
+@by_name
+def test_json_and_csv_of_the_same_filter_hold_the_same_records(client, registry, listing):
+    prepare(listing)
+    rows = read_csv(client.get(f"{listing.path}.csv?{listing.narrowing}"))
+    records = read_json_pages(client, f"{listing.path}.json?{listing.narrowing}")
+    assert [record["id"] for record in records] == [int(row[0]) for row in rows[1:]]
+
+
+@by_name
+def test_json_records_carry_their_as_of_date_and_source(client, registry, listing):
+    prepare(listing)
+    records = read_json_pages(client, f"{listing.path}.json")
+    for record in records:
+        assert "as_of" in record
+        assert record["source_document"] == "中国地域内の動き"
+        assert isinstance(record["source_slide"], int)
+        assert record["source_heading"]
+
+
+@by_name
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_an_invalid_filter_gives_400_naming_the_parameter(client, registry, listing, extension):
+    prepare(listing)
+    response = client.get(f"{listing.path}.{extension}?{listing.invalid}")
+    assert response.status_code == 400
+    parameter = listing.invalid.split("=")[0]
+    if extension == "json":
+        assert parameter in response.json()["errors"]
+    else:
+        assert f"{parameter}:" in response.content.decode()
+
+
+@by_name
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_the_query_count_of_an_export_does_not_grow_with_the_rows(
+    client, registry, django_assert_num_queries, listing, extension
+):
+    prepare(listing)
+    (one_path, one_query), (many_path, many_query) = listing.one_row, listing.many_rows
+
+    def export(path, query):
+        response = client.get(f"{path}.{extension}?{query}")
+        if extension == "csv":
+            return len(read_csv(response)) - 1
+        return len(response.json()["results"])
+
+    with CaptureQueriesContext(connection) as one:
+        assert export(one_path, one_query) == 1
+    with django_assert_num_queries(len(one)):
+        assert export(many_path, many_query) > 1
+
+
+def test_the_csv_has_every_matching_row_not_one_page(client, registry):
+    source = Source.objects.get(slide=1)
+    Organisation.objects.bulk_create(
+        Organisation(
+            name=f"試験大学{number:03}", sector="academia", category="university", source=source
+        )
+        for number in range(120)
+    )
+    expected = selected_ids(LISTINGS[2], "category=university")
+    assert len(expected) > 100
+    response = client.get("/organisations/export.csv?category=university")
+    chunks = list(response.streaming_content)
+    # Written a chunk at a time, not built whole in memory.
+    assert len(chunks) > 2
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode()[1:], newline="")))
+    assert [int(row[0]) for row in rows[1:]] == expected
+
+
+def test_json_is_paginated_by_50_with_links_that_keep_the_filters(client, registry):
+    source = Source.objects.get(slide=1)
+    Organisation.objects.bulk_create(
+        Organisation(
+            name=f"試験大学{number:03}", sector="academia", category="university", source=source
+        )
+        for number in range(60)
+    )
+    first = client.get("/organisations/export.json?category=university&sort=-name").json()
+    assert first["count"] == len(selected_ids(LISTINGS[2], "category=university"))
+    assert len(first["results"]) == 50
+    assert first["previous"] is None
+    assert first["next"].startswith("http://testserver/organisations/export.json?")
+    assert "category=university" in first["next"] and "sort=-name" in first["next"]
+    second = client.get(first["next"]).json()
+    assert second["previous"] and second["next"] is None
+    assert len(second["results"]) == first["count"] - 50
+
+
+@pytest.mark.parametrize(("page", "status"), [("abc", 400), ("0", 400), ("-1", 400), ("99", 404)])
+def test_a_page_that_is_no_number_is_400_and_one_past_the_end_is_404(
+    client, registry, page, status
+):
+    response = client.get(f"/events/export.json?page={page}")
+    assert response.status_code == status
+    assert "page" in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date_after=2024-03-01&date_before=2024-01-01",
+        "date_after=2024-02-30",
+        "council=nowhere",
+        "fiscal_year=99999999999999999999",
+        "city=" + "x" * 51,
+        "city=%00",
+        "sort=price",
+    ],
+)
+@pytest.mark.parametrize("extension", ["csv", "json", "ics"])
+def test_bad_event_filters_get_400_in_every_format(client, registry, query, extension):
+    path = "/events/calendar.ics" if extension == "ics" else f"/events/export.{extension}"
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 400
+    assert "Content-Disposition" not in response
+
+
+def test_the_csv_file_is_named_after_the_list_and_the_day(client, registry):
+    response = client.get("/organisations/export.csv?sector=industry")
+    today = timezone.localdate().strftime("%Y%m%d")
+    assert response["Content-Disposition"] == f'attachment; filename="organisations-{today}.csv"'
+    membership = client.get("/councils/okayama/membership.csv")
+    assert membership["Content-Disposition"] == (
+        f'attachment; filename="membership-okayama-{today}.csv"'
+    )
+
+
+def test_membership_of_an_unknown_council_is_404(client, registry):
+    assert client.get("/councils/nowhere/membership.csv").status_code == 404
+    assert client.get("/councils/nowhere/membership.json").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["=1+2", "+81 82", "-1", "@SUM(A1)", "＝1+2", "＋1", "－1", "＠A1", "\tx", "\rx", "\nx"]
+)
+def test_a_name_that_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(
+    client, registry, name
+):
+    Organisation.objects.create(
+        name=name, sector="industry", category="company", source=Source.objects.get(slide=1)
+    )
+    rows = read_csv(client.get("/organisations/export.csv"))
+    names = [row[1] for row in rows[1:]]
+    assert "'" + name in names
+    assert name not in names
+
+
+def test_numbers_stay_numbers_and_ordinary_text_is_untouched(client, registry):
+    header, *rows = read_csv(client.get("/en/events/export.csv?council=higashihiroshima"))
+    forum = dict(zip(header, rows[0], strict=True))
+    assert forum["People attending"] == "95"
+    assert forum["Organisations attending"] == "42"
+    assert forum["Date"] == "2023-08-10"
+    assert forum["Start time"] == "14:00:00"
+    assert forum["Title"] == "第2回ひがしひろしま半導体フォーラム"
+
+
+def test_the_header_row_is_in_the_pages_language(client, registry):
+    japanese = read_csv(client.get("/events/export.csv"))[0]
+    english = read_csv(client.get("/en/events/export.csv"))[0]
+    assert english[:4] == ["ID", "Council", "Kind", "Title"]
+    assert japanese[:4] == ["ID", "協議会", "種別", "タイトル"]
+    # Labels of choices follow the page too.
+    assert read_csv(client.get("/en/events/export.csv?kind=forum"))[1][2] == "Forum"
+    assert read_csv(client.get("/events/export.csv?kind=forum"))[1][2] == "フォーラム"
+
+
+def test_every_row_of_counts_carries_its_as_of_date(client, registry):
+    header, *rows = read_csv(client.get("/en/councils/export.csv?membership_based=true"))
+    for row in (dict(zip(header, cells, strict=True)) for cells in rows):
+        assert row["Members"].isdigit()
+        assert datetime.date.fromisoformat(row["Members as of"])
+        assert row["Source heading"]
+
+
+def test_json_has_iso_dates_integer_yen_and_stable_english_keys(client, registry):
+    english = read_json_pages(client, "/en/programmes/export.json?owner=2")
+    japanese = read_json_pages(client, "/programmes/export.json?owner=2")
+    assert [sorted(record) for record in english] == [sorted(record) for record in japanese]
+    amounts = english[0]["amounts"]
+    assert [amount["amount_yen"] for amount in amounts] == [2_000_000, 10_000_000]
+    assert all(isinstance(amount["amount_yen"], int) for amount in amounts)
+    events = read_json_pages(client, "/events/export.json?council=higashihiroshima")
+    assert events[0]["date"] == "2023-08-10"
+    assert events[0]["as_of"] == "2024-03-26"
+    assert events[0]["url"] == "http://testserver/events/8/"
+
+
+def test_json_is_utf8_without_escapes(client, registry):
+    response = client.get("/councils/export.json?prefecture=okayama")
+    assert response["Content-Type"] == "application/json"
+    assert "おかやま半導体関連コンソーシアム" in response.content.decode("utf-8")
+    assert json.loads(response.content)["count"] == 1
+
+
+def test_the_csv_keeps_the_pages_language_however_late_it_is_written(client, registry):
+    response = client.get("/en/events/export.csv?kind=forum")
+    # A server may write the body after another request switched the language.
+    with translation.override("ja"):
+        body = b"".join(response.streaming_content).decode()
+    assert body.startswith("\ufeffID,Council,Kind,Title")
+    assert ",Forum," in body
