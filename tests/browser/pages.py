@@ -19,12 +19,15 @@ def routed(name):
     return False
 
 
-def needs(*names):
-    """Expect failure, naming what is missing, while a page of the URL contract is not built yet."""
+def needs(*names, reason=""):
+    """Expect failure, naming what is missing, while a page of the URL contract is not built yet.
+
+    Once every named page exists the test runs as any other, and must pass.
+    """
     missing = [name for name in names if not routed(name)]
     return pytest.mark.xfail(
         bool(missing),
-        reason=f"page not built yet: {', '.join(missing)}",
+        reason=f"page not built yet: {', '.join(missing)}{f' ({reason})' if reason else ''}",
         strict=True,
     )
 

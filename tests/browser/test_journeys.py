@@ -33,6 +33,7 @@ def pks_linked(page, route):
 # 1 --------------------------------------------------------------------------
 
 
+@needs("councils:list", reason="the public pages; the council page lists its events")
 def test_newcomer_compares_the_councils_and_reaches_an_okayama_event(page):
     councils = list(Council.objects.order_by("founded_on"))
     okayama = Council.objects.get(slug="okayama")
