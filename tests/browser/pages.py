@@ -76,6 +76,8 @@ PAGE_TYPES = [
         "",
     ),
     ("search", "search", dict, "?q=半導体"),
+    # What a visitor meets at a mistyped or outdated address.
+    ("not-found", "councils:detail", lambda: {"slug": "no-such-council"}, ""),
 ]
 
 
