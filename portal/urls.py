@@ -4,10 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from councils.views import home
-from portal.language import set_language
 
 urlpatterns = [
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
