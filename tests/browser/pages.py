@@ -81,8 +81,19 @@ PAGE_TYPES = [
 ]
 
 
+# Django's own not-found page is in English only; the public pages bring the portal's.
+EXTRA_NEEDS = {"not-found": needs("councils:list", reason="the portal's own not-found page")}
+
+
 def page_type_params():
     return [
-        pytest.param(name, url_name, kwargs, query, id=name, marks=needs(url_name))
+        pytest.param(
+            name,
+            url_name,
+            kwargs,
+            query,
+            id=name,
+            marks=EXTRA_NEEDS.get(name, needs(url_name)),
+        )
         for name, url_name, kwargs, query in PAGE_TYPES
     ]
