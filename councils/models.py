@@ -4,6 +4,7 @@ Also home to what every record of the registry shares: the part of the source
 document a fact comes from (`Source`) and the as-of date the document gives.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -279,6 +280,8 @@ class MembershipSnapshot(Sourced):
     """
 
     BREAKDOWN_FIELDS = ("companies", "education", "government", "other")
+    COUNT_FIELDS = ("total", *BREAKDOWN_FIELDS)
+    NEGATIVE_COUNT_MESSAGE = _("A count cannot be negative. Enter 0 or more.")
 
     council = models.ForeignKey(
         Council, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("council")
@@ -336,6 +339,60 @@ class MembershipSnapshot(Sourced):
 
     def __str__(self):
         return f"{self.council.short_name} {self.as_of:%Y-%m-%d}: {self.total}"
+
+    def clean_fields(self, exclude=None):
+        # Django's own wording ("greater than or equal to 0") is replaced by one
+        # that says why, wherever the count comes from: a form or an import.
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    field: [
+                        self.NEGATIVE_COUNT_MESSAGE
+                        if field in self.COUNT_FIELDS and problem.code == "min_value"
+                        else problem
+                        for problem in problems
+                    ]
+                    for field, problems in error.error_dict.items()
+                }
+            ) from None
+
+    def clean(self):
+        """Refuse what the database would refuse, with a message that names the field.
+
+        The constraints in Meta stay the last line of defence; these checks run
+        first so that a form or an import can say what is wrong and where.
+        """
+        super().clean()
+        errors = {}
+        counts = [getattr(self, field) for field in self.BREAKDOWN_FIELDS]
+        # A negative count has its own message already; comparing sums would only add noise.
+        if self.total is not None and all(c is None or c >= 0 for c in [self.total, *counts]):
+            breakdown = sum(count for count in counts if count is not None)
+            if breakdown > self.total:
+                errors["total"] = ValidationError(
+                    _(
+                        "The breakdown (companies, education, government and other) adds up "
+                        "to %(breakdown)s, more than the total of %(total)s. Correct the "
+                        "total or the breakdown."
+                    ),
+                    code="breakdown_exceeds_total",
+                    params={"breakdown": breakdown, "total": self.total},
+                )
+        if self.council_id and self.as_of:
+            others = MembershipSnapshot.objects.filter(council_id=self.council_id, as_of=self.as_of)
+            if others.exclude(pk=self.pk).exists():
+                errors["as_of"] = ValidationError(
+                    _(
+                        "This council already has a membership snapshot as of %(date)s. "
+                        "Change that snapshot instead of adding a second one for the same date."
+                    ),
+                    code="duplicate_snapshot",
+                    params={"date": self.as_of.isoformat()},
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def breakdown(self):

@@ -144,6 +144,17 @@ SOURCE_DOCUMENT_TITLE = "中国地域内の動き"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_RESET_ON_SUCCESS = True
+# Lock out a user name from one address, so that a stranger guessing one
+# person's password does not lock every colleague in the same office out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A page in the admin's look that says how long to wait.
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+
+# Bulk import and export in the admin: every import is a dry run first, each row
+# is validated like a form, and the real run is one transaction (all rows or none).
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 

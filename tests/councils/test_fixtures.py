@@ -31,9 +31,19 @@ def test_loading_the_fixtures_twice_leaves_the_database_as_loading_once(db):
     assert Council.objects.count() == 5
 
 
-def test_loading_fixtures_writes_no_history(registry):
-    # Fixtures are the document itself, not an edit: history starts with staff changes.
-    assert Council.history.count() == 0
+def test_loading_the_registry_records_each_record_as_its_first_version(registry):
+    # Fixtures are the document itself, not an edit; but without this first version
+    # the first staff edit of a loaded record could not be undone.
+    assert Council.history.count() == Council.objects.count()
+    first = Council.history.earliest()
+    assert (first.history_type, first.history_user) == ("+", None)
+    assert first.history_change_reason == "原資料から読み込み"
+
+
+def test_loading_the_registry_again_adds_no_history(registry):
+    before = MembershipSnapshot.history.count()
+    call_command("load_registry", verbosity=0)
+    assert MembershipSnapshot.history.count() == before
 
 
 # (slug, name, founded, host as printed, snapshots: (as_of, total, companies, education,

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from councils.models import Council
+from councils.registry import record_missing_history
 
 FIXTURE = "fixtures/registry.json"
 
@@ -21,3 +22,7 @@ class Command(BaseCommand):
             self.stdout.write("The registry already has data; fixtures not loaded.")
             return
         call_command("loaddata", FIXTURE, verbosity=options["verbosity"])
+        # So that the first edit of a loaded record can be undone from its history.
+        created = record_missing_history()
+        if options["verbosity"]:
+            self.stdout.write(f"First history versions recorded: {created}")

@@ -1,0 +1,201 @@
+"""Staff editing of councils, their pillars, member categories, snapshots and sources.
+
+`RegistryAdmin` is what every registry model's admin shares; members/ and
+events/ build on it too.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ActivityPillar, Council, MemberCategory, MembershipSnapshot, Source
+from .resources import MembershipSnapshotResource
+
+admin.site.site_header = _("Chugoku Semiconductor Council Registry")
+admin.site.site_title = _("Chugoku Semiconductor Council Registry")
+admin.site.index_title = _("Registry administration")
+
+
+class RegistryAdmin(SimpleHistoryAdmin):
+    """History with restore on every record, and the edit date shown but never typed."""
+
+    readonly_fields = ["updated_at"]
+    list_per_page = 50
+    save_on_top = True
+    # Django 6 makes https the default for scheme-less addresses; the registry's are https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history lets anyone who may view a record's history post
+        # its "revert" form, and saving that form restores the old version even
+        # for a view-only user. Restoring is a change, so it needs the change right.
+        if request.method == "POST":
+            record = self.get_object(request, object_id)  # None once the record is deleted
+            if not self.has_change_permission(request, record):
+                raise PermissionDenied
+            version = self.model.history.filter(history_id=version_id).first()
+            if version is not None:
+                request.history_reason = gettext("Restored the version of %(date)s") % {
+                    "date": localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
+                }
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # The history's "change reason" column tells hand edits, restores and imports apart.
+        obj._change_reason = getattr(request, "history_reason", gettext("Edited in the admin"))
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = gettext("Edited in the admin")
+        super().save_formset(request, form, formset, change)
+
+
+class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
+    """A registry admin with CSV/XLSX import (previewed, all rows or none) and export."""
+
+    formats = [CSV, XLSX]
+    # A byte-order mark, so that Excel opens the Japanese text of an export as UTF-8.
+    to_encoding = "utf-8-sig"
+
+
+class RegistryInline(admin.TabularInline):
+    extra = 0
+    show_change_link = True
+    readonly_fields = ["updated_at"]
+
+
+class MembershipSnapshotForm(forms.ModelForm):
+    class Meta:
+        model = MembershipSnapshot
+        fields = [
+            "council",
+            "as_of",
+            "as_of_printed",
+            *MembershipSnapshot.COUNT_FIELDS,
+            "printed",
+            "source",
+            "corroborating_source",
+            "corroborating_printed",
+        ]
+        error_messages = {
+            field: {"min_value": MembershipSnapshot.NEGATIVE_COUNT_MESSAGE}
+            for field in MembershipSnapshot.COUNT_FIELDS
+        }
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["slide", "heading", "lines", "as_of", "document"]
+    list_display_links = ["slide", "heading"]
+    search_fields = ["heading", "heading_en", "document", "as_of_printed"]
+    list_filter = ["document"]
+    date_hierarchy = "as_of"
+    list_per_page = 50
+
+
+class ActivityPillarInline(RegistryInline):
+    model = ActivityPillar
+    fields = ["order", "marker", "name", "name_en", "source", "updated_at"]
+    autocomplete_fields = ["source"]
+
+
+class MembershipSnapshotInline(RegistryInline):
+    model = MembershipSnapshot
+    form = MembershipSnapshotForm
+    fields = [
+        "as_of",
+        "as_of_printed",
+        "total",
+        "companies",
+        "education",
+        "government",
+        "other",
+        "printed",
+        "source",
+        "updated_at",
+    ]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Council)
+class CouncilAdmin(RegistryAdmin):
+    list_display = [
+        "short_name",
+        "name",
+        "name_en",
+        "kind",
+        "prefecture",
+        "city",
+        "founded_on",
+        "is_membership_based",
+        "updated_at",
+    ]
+    list_display_links = ["short_name", "name"]
+    search_fields = ["name", "name_en", "short_name", "short_name_en", "other_names", "slug"]
+    list_filter = ["prefecture", "kind", "scope", "is_membership_based"]
+    date_hierarchy = "founded_on"
+    prepopulated_fields = {"slug": ["short_name_en"]}
+    autocomplete_fields = ["source", "aims_source"]
+    inlines = [ActivityPillarInline, MembershipSnapshotInline]
+
+
+@admin.register(ActivityPillar)
+class ActivityPillarAdmin(RegistryAdmin):
+    list_display = ["council", "order", "marker", "name", "name_en", "updated_at"]
+    list_display_links = ["order", "name"]
+    search_fields = ["name", "name_en", "detail", "council__name", "council__short_name"]
+    list_filter = ["council"]
+    list_select_related = ["council"]
+    autocomplete_fields = ["council", "source", "detail_source"]
+
+
+@admin.register(MemberCategory)
+class MemberCategoryAdmin(RegistryAdmin):
+    list_display = ["council", "order", "name", "name_en", "sector", "category", "updated_at"]
+    list_display_links = ["order", "name"]
+    search_fields = ["name", "name_en", "council__name", "council__short_name"]
+    list_filter = ["council", "sector", "category"]
+    list_select_related = ["council"]
+    autocomplete_fields = ["council", "source"]
+
+
+@admin.register(MembershipSnapshot)
+class MembershipSnapshotAdmin(RegistryImportExportAdmin):
+    form = MembershipSnapshotForm
+    resource_classes = [MembershipSnapshotResource]
+    list_display = [
+        "council",
+        "as_of",
+        "total",
+        "companies",
+        "education",
+        "government",
+        "other",
+        "printed",
+        "updated_at",
+    ]
+    list_display_links = ["as_of", "total"]
+    search_fields = ["council__name", "council__name_en", "council__short_name", "printed"]
+    list_filter = ["council", "council__prefecture"]
+    list_select_related = ["council"]
+    date_hierarchy = "as_of"
+    autocomplete_fields = ["council", "source", "corroborating_source"]
+    fieldsets = [
+        (None, {"fields": ["council", "as_of", "as_of_printed"]}),
+        (
+            _("Counts"),
+            {"fields": ["total", "companies", "education", "government", "other", "printed"]},
+        ),
+        (
+            _("Source"),
+            {"fields": ["source", "corroborating_source", "corroborating_printed", "updated_at"]},
+        ),
+    ]

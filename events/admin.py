@@ -1,0 +1,150 @@
+"""Staff editing of events and talks, agreements and parties, programmes and their parts."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from councils.admin import RegistryAdmin, RegistryImportExportAdmin, RegistryInline
+from councils.japanese_dates import era_label, fiscal_year_bounds, fiscal_year_of
+
+from .models import (
+    Agreement,
+    AgreementParty,
+    Event,
+    Programme,
+    ProgrammeAmount,
+    ProgrammeItem,
+    Talk,
+)
+from .resources import EventResource
+
+
+class FiscalYearFilter(admin.SimpleListFilter):
+    """The public event list's fiscal-year facet (April to March)."""
+
+    title = _("fiscal year")
+    parameter_name = "fiscal_year"
+
+    def lookups(self, request, model_admin):
+        days = model_admin.get_queryset(request).dates("date", "day")
+        years = sorted({fiscal_year_of(day) for day in days}, reverse=True)
+        # 2024 (令和6年度): staff read fiscal years the way the document prints them.
+        return [(year, f"{year} ({era_label(year)}度)") for year in years]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            year = int(self.value())
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(date__range=fiscal_year_bounds(year))
+
+
+class TalkInline(RegistryInline):
+    model = Talk
+    fields = [
+        "order",
+        "part",
+        "name",
+        "name_en",
+        "speaker",
+        "speaker_title",
+        "speaker_organisation",
+        "source",
+        "updated_at",
+    ]
+    autocomplete_fields = ["speaker", "speaker_organisation", "source"]
+
+
+@admin.register(Event)
+class EventAdmin(RegistryImportExportAdmin):
+    resource_classes = [EventResource]
+    list_display = ["date", "name", "name_en", "kind", "council", "city", "venue", "updated_at"]
+    list_display_links = ["date", "name"]
+    search_fields = ["name", "name_en", "venue", "city", "description", "description_en"]
+    list_filter = ["council", "kind", FiscalYearFilter, "city", "country"]
+    list_select_related = ["council"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["council", "venue_organisation", "agreement", "source"]
+    inlines = [TalkInline]
+
+
+@admin.register(Talk)
+class TalkAdmin(RegistryAdmin):
+    list_display = ["event", "order", "name", "speaker", "speaker_organisation", "updated_at"]
+    list_display_links = ["order", "name"]
+    search_fields = ["name", "name_en", "speaker__name", "speaker__name_en", "event__name"]
+    list_filter = ["event__council", "event"]
+    list_select_related = ["event", "speaker", "speaker_organisation"]
+    date_hierarchy = "event__date"
+    autocomplete_fields = ["event", "speaker", "speaker_organisation", "source"]
+
+
+class AgreementPartyInline(RegistryInline):
+    model = AgreementParty
+    fields = ["order", "organisation", "side", "country", "printed", "source", "updated_at"]
+    autocomplete_fields = ["organisation", "source"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(RegistryAdmin):
+    list_display = ["signed_on", "name", "name_en", "kind", "council", "place", "updated_at"]
+    list_display_links = ["signed_on", "name"]
+    search_fields = ["name", "name_en", "place", "scope", "scope_en"]
+    list_filter = ["council", "parties__country", "kind"]
+    list_select_related = ["council"]
+    date_hierarchy = "signed_on"
+    autocomplete_fields = ["council", "source"]
+    inlines = [AgreementPartyInline]
+
+
+@admin.register(AgreementParty)
+class AgreementPartyAdmin(RegistryAdmin):
+    list_display = ["agreement", "order", "organisation", "side", "country", "updated_at"]
+    list_display_links = ["order", "organisation"]
+    search_fields = ["organisation__name", "organisation__name_en", "agreement__name", "side"]
+    list_filter = ["country", "agreement"]
+    list_select_related = ["agreement", "organisation"]
+    autocomplete_fields = ["agreement", "organisation", "source"]
+
+
+class ProgrammeAmountInline(RegistryInline):
+    model = ProgrammeAmount
+    fields = ["order", "label", "label_en", "amount_yen", "unit", "printed", "source", "updated_at"]
+    autocomplete_fields = ["source"]
+
+
+class ProgrammeItemInline(RegistryInline):
+    model = ProgrammeItem
+    fields = ["kind", "order", "text", "limit", "quantity", "quantity_unit", "source", "updated_at"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(RegistryAdmin):
+    list_display = ["name", "name_en", "kind", "owner", "council", "fiscal_year", "updated_at"]
+    search_fields = ["name", "name_en", "owner__name", "owner__name_en", "target", "purpose"]
+    list_filter = ["kind", "fiscal_year", "council", "owner"]
+    list_select_related = ["owner", "council"]
+    autocomplete_fields = ["council", "owner", "source"]
+    inlines = [ProgrammeAmountInline, ProgrammeItemInline]
+
+
+@admin.register(ProgrammeAmount)
+class ProgrammeAmountAdmin(RegistryAdmin):
+    list_display = ["programme", "order", "label", "amount_yen", "unit", "updated_at"]
+    list_display_links = ["order", "label"]
+    search_fields = ["label", "label_en", "programme__name", "programme__name_en", "printed"]
+    list_filter = ["unit", "programme"]
+    list_select_related = ["programme"]
+    autocomplete_fields = ["programme", "source"]
+
+
+@admin.register(ProgrammeItem)
+class ProgrammeItemAdmin(RegistryAdmin):
+    list_display = ["programme", "kind", "order", "text", "limit", "quantity", "updated_at"]
+    list_display_links = ["order", "text"]
+    search_fields = ["text", "text_en", "programme__name", "programme__name_en"]
+    list_filter = ["kind", "programme"]
+    list_select_related = ["programme"]
+    autocomplete_fields = ["programme", "source"]

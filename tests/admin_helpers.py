@@ -1,0 +1,50 @@
+"""What the admin tests share: URLs of admin pages and the data of a filled-in form."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+
+def admin_url(model, page, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}", args=args)
+
+
+def form_data(response):
+    """What the browser would send back if the admin form on `response` were submitted as is."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context.get("inline_admin_formsets", []):
+        forms.append(inline.formset.management_form)
+        forms.extend(inline.formset)
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = value
+    return data
+
+
+CSV, XLSX = "0", "1"  # positions of the formats offered on the import and export pages
+
+
+def upload(client, model, content, name="import.csv", file_format=CSV, **headers):
+    """Send a file to the import page; the answer is its preview (nothing is saved yet)."""
+    data = {
+        "format": file_format,
+        "resource": "0",
+        "import_file": SimpleUploadedFile(name, content),
+    }
+    return client.post(admin_url(model, "import"), data, **headers)
+
+
+def confirm(client, model, preview):
+    """Press "Confirm import" on a preview."""
+    return client.post(admin_url(model, "process_import"), preview.context["confirm_form"].initial)
+
+
+def export(client, model, file_format=CSV):
+    """Export every column of every record, the way the export page offers by default."""
+    form = client.get(admin_url(model, "export")).context["form"]
+    data = {name: field.initial for name, field in form.fields.items() if field.initial}
+    data["format"] = file_format
+    return client.post(admin_url(model, "export"), data)
