@@ -214,6 +214,7 @@ def admin_path(suffix=""):
     reason="the admin for membership snapshots is not built yet",
     run=False,
 )
+@needs("councils:list", reason="the public pages; the council page's membership history")
 def test_editor_records_a_snapshot_that_the_public_page_shows_and_a_bad_one_is_refused(page):
     okayama = Council.objects.get(slug="okayama")
     source = okayama.snapshots.get().source
