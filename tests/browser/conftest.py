@@ -38,6 +38,9 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 
+# After pytest-django's own reordering (database tests by kind), which would move
+# the tests that use no database after these.
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Mark the tests in this folder `browser`, skip them without Chromium, and run them last.
 
