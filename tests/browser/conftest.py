@@ -38,24 +38,30 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 
-# After pytest-django's own reordering (database tests by kind), which would move
-# the tests that use no database after these.
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """Mark the tests in this folder `browser`, skip them without Chromium, and run them last.
+def is_browser_test(item):
+    return BROWSER_TESTS in item.path.parents
 
-    Run last because Playwright's synchronous API keeps an asyncio loop running in
-    the main thread from the first browser test on; the other tests then run
-    before it exists, with Django's async-safety check intact.
-    """
-    browser, other = [], []
-    for item in items:
-        (browser if BROWSER_TESTS in item.path.parents else other).append(item)
-    for item in browser:
+
+def pytest_itemcollected(item):
+    """Mark the tests in this folder `browser` (for -m), and skip them without Chromium."""
+    if is_browser_test(item):
         item.add_marker(pytest.mark.browser)
         if not CHROMIUM:
             item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
-    items[:] = other + browser
+
+
+# Last, after pytest-django's own reordering (database tests by kind), which
+# would move the tests that use no database after these.
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Run the browser tests after all the others.
+
+    Playwright's synchronous API keeps an asyncio loop running in the main
+    thread from the first browser test on; the other tests run before it
+    exists, with Django's async-safety check intact.
+    """
+    browser = [item for item in items if is_browser_test(item)]
+    items[:] = [item for item in items if not is_browser_test(item)] + browser
     config.stash[_collected_key] = len(browser)
 
 
