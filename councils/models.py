@@ -4,6 +4,7 @@ Also home to what every record of the registry shares: the part of the source
 document a fact comes from (`Source`) and the as-of date the document gives.
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -110,6 +111,33 @@ class Sourced(models.Model):
 class CouncilQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("source").prefetch_related("snapshots").order_by("founded_on")
+
+    def for_comparison(self):
+        """What the side-by-side table on the home page shows of every council: four queries."""
+        # Roles live in the members app, which depends on this one.
+        council_role = apps.get_model("members", "CouncilRole")
+        return (
+            self.select_related("source")
+            .prefetch_related(
+                models.Prefetch(
+                    "snapshots", queryset=MembershipSnapshot.objects.select_related("source")
+                ),
+                models.Prefetch(
+                    "pillars", queryset=ActivityPillar.objects.select_related("source")
+                ),
+                models.Prefetch(
+                    "roles",
+                    queryset=council_role.objects.select_related(
+                        "organisation", "person", "seconded_from", "source"
+                    ),
+                ),
+            )
+            # The fixtures load the councils in the order of the document's own table.
+            .order_by("pk")
+        )
+
+    def for_detail(self):
+        return self.select_related("source", "aims_source")
 
 
 class Council(Bilingual, Sourced):

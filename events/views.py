@@ -1,26 +1,91 @@
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView
 
 from portal.exports import ListExportView, content_disposition, dated_filename
+from portal.sources import provenance
+from portal.views import FilteredListView
 
 from .calendar import event_calendar
-from .models import Agreement, Event, Programme
-from .selectors import event_list
+from .models import (
+    Agreement,
+    AgreementParty,
+    Event,
+    Programme,
+    ProgrammeAmount,
+    ProgrammeItem,
+    Talk,
+)
+from .selectors import agreement_list, event_list, programme_list
+
+ITEM_HEADINGS = {
+    ProgrammeItem.Kind.MEASURE: _("Measures"),
+    ProgrammeItem.Kind.SUPPORT: _("Support offered"),
+    ProgrammeItem.Kind.CONDITION: _("Conditions"),
+}
 
 
-class EventDetailView(DetailView):
-    queryset = Event.objects.for_listing()
+class EventListView(FilteredListView):
+    selector = event_list
+    template_name = "events/event_list.html"
+    export_names = ("events:event-csv", "events:event-json", "events:event-ics")
 
 
-class AgreementDetailView(DetailView):
-    queryset = Agreement.objects.for_listing()
+class AgreementListView(FilteredListView):
+    selector = agreement_list
+    template_name = "events/agreement_list.html"
+    export_names = ("events:agreement-csv", "events:agreement-json")
 
 
-class ProgrammeDetailView(DetailView):
-    queryset = Programme.objects.for_listing()
+class ProgrammeListView(FilteredListView):
+    selector = programme_list
+    template_name = "events/programme_list.html"
+    export_names = ("events:programme-csv", "events:programme-json")
+
+
+def event_detail(request, pk):
+    event = get_object_or_404(Event.objects.for_listing().select_related("agreement"), pk=pk)
+    talks = list(
+        Talk.objects.filter(event=event).select_related("speaker", "speaker_organisation", "source")
+    )
+    context = {"event": event, "talks": talks, **provenance(event, talks)}
+    return render(request, "events/event_detail.html", context)
+
+
+def agreement_detail(request, pk):
+    agreement = get_object_or_404(Agreement.objects.select_related("council", "source"), pk=pk)
+    parties = list(
+        AgreementParty.objects.filter(agreement=agreement).select_related("organisation", "source")
+    )
+    events = list(Event.objects.for_listing().filter(agreement=agreement))
+    context = {
+        "agreement": agreement,
+        "parties": parties,
+        "events": events,
+        **provenance(agreement, parties, events),
+    }
+    return render(request, "events/agreement_detail.html", context)
+
+
+def programme_detail(request, pk):
+    programme = get_object_or_404(
+        Programme.objects.select_related("council", "owner", "source"), pk=pk
+    )
+    amounts = list(ProgrammeAmount.objects.filter(programme=programme).select_related("source"))
+    items = list(ProgrammeItem.objects.filter(programme=programme).select_related("source"))
+    item_groups = [
+        (heading, [item for item in items if item.kind == kind])
+        for kind, heading in ITEM_HEADINGS.items()
+    ]
+    context = {
+        "programme": programme,
+        "amounts": amounts,
+        "item_groups": [(label, group) for label, group in item_groups if group],
+        **provenance(programme, amounts, items),
+    }
+    return render(request, "events/programme_detail.html", context)
 
 
 def calendar_response(events, *, request, name, filename):

@@ -12,6 +12,12 @@ class OrganisationQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("parent", "source").order_by("name", "pk")
 
+    def with_roles(self):
+        """Each organisation's council roles, for a list that names them in every row."""
+        return self.prefetch_related(
+            models.Prefetch("roles", queryset=CouncilRole.objects.select_related("council"))
+        )
+
 
 class Organisation(Bilingual, Sourced):
     name = models.CharField(_("name"), max_length=200, help_text=_("As printed."))

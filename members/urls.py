@@ -9,6 +9,7 @@ from .selectors import organisation_list
 app_name = "members"
 
 urlpatterns = [
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path(
         "organisations/export.csv",
         CsvExportView.as_view(selector=organisation_list, export=ORGANISATIONS),
@@ -19,10 +20,6 @@ urlpatterns = [
         JsonExportView.as_view(selector=organisation_list, export=ORGANISATIONS),
         name="organisation-json",
     ),
-    path(
-        "organisations/<int:pk>/",
-        views.OrganisationDetailView.as_view(),
-        name="organisation-detail",
-    ),
-    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
 ]

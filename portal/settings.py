@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "councils",
     "members",
     "events",
+    # The project package itself, for its template tags (dates, yen, bilingual values).
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -5,14 +5,18 @@ from django.urls import include, path
 
 from councils.views import home
 
+from .language import set_language
+from .search import search
+
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 # Japanese pages live at the unprefixed URLs, English ones under /en/.
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
+    path("search/", search, name="search"),
     path("councils/", include("councils.urls")),
     path("", include("members.urls")),
     path("", include("events.urls")),

@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 FIXTURE = "fixtures/registry.json"
 
@@ -41,3 +43,10 @@ def editor_client(client, staff_user):
 def viewer_client(client, staff_user):
     client.force_login(staff_user("viewer"))
     return client
+
+
+@pytest.fixture(autouse=True)
+def japanese_by_default():
+    """Each test starts in Japanese: a request to an English page leaves English active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

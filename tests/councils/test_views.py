@@ -1,0 +1,207 @@
+"""The home page, the council list and the council pages, in Japanese and English."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from councils.models import Council, MembershipSnapshot
+from tests import factories
+from tests.helpers import results, section, text_of
+
+
+def url(name, language="ja", **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+# Home: the councils side by side, as the document's first table.
+
+
+def test_home_compares_the_five_councils_as_the_document_does(client, registry):
+    page = text_of(client.get(url("home")))
+    for name, founded in [
+        ("中国地域半導体関連産業振興協議会", "2022年10月5日"),
+        ("おかやま半導体関連コンソーシアム", "2023年11月13日"),
+        ("せとうち半導体共創コンソーシアム", "2023年3月9日"),
+        ("やまぐち半導体・蓄電池産業ネットワーク協議会", "2023年8月8日"),
+        ("ひがしひろしま半導体フォーラム", "2023年1月24日"),
+    ]:
+        assert name in page
+        assert founded in page
+    assert "ポテンシャルの見える化と裾野拡大" in page
+    assert "広島大学ナノデバイス研究所" in page
+    assert "河原昭二" in page and "東正信" in page and "トクヤマ" in page
+    assert "会員形式でない" in page
+
+
+def test_home_shows_each_latest_count_with_its_breakdown_and_date(client, registry):
+    comparison = section(client.get(url("home")), "comparison-heading")
+    assert "139 企業 102、教育 15、その他 22 2024年3月26日時点" in comparison
+    assert "49 企業 45、教育 2、その他 2 2024年3月8日時点" in comparison
+    assert "22 企業 19、行政 3 2024年2月1日時点" in comparison
+    # Yamaguchi has two counts of 108; the newer one (1 March) has the breakdown.
+    assert "108 企業 74、教育 5、その他 29 2024年3月1日時点" in comparison
+
+
+def test_home_totals_across_councils_with_the_overlap_note(client, registry):
+    composition = section(client.get(url("home")), "composition-heading")
+    assert "全協議会の合計 240 22 3 53 318" in composition
+    assert "複数の協議会に加入" in composition
+
+
+def test_home_chart_is_drawn_from_the_data(client, registry):
+    html = client.get(url("home")).content.decode()
+    assert html.count("<svg") == 1
+    assert ">139</text>" in html
+    MembershipSnapshot.objects.create(
+        council=Council.objects.get(slug="setouchi"),
+        as_of=datetime.date(2024, 6, 1),
+        total=31,
+        companies=25,
+        government=6,
+        source_id=1,
+    )
+    html = client.get(url("home")).content.decode()
+    assert ">31</text>" in html
+    assert ">22</text>" not in html
+
+
+def test_home_in_english(client, registry):
+    page = text_of(client.get(url("home", "en")))
+    assert "Chugoku Regional Semiconductor-Related Industry Promotion Council" in page
+    assert "5 October 2022" in page
+    assert "Companies 102, Education 15, Other 22" in page
+    assert "as of 26 March 2024" in page
+    assert "Not membership-based" in page
+
+
+# The council list and its filters.
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("prefecture=okayama", "おかやま半導体関連", "中国地域半導体関連"),
+        ("kind=forum", "ひがしひろしま半導体", "せとうち半導体共創"),
+        ("scope=region", "中国地域半導体関連", "おかやま半導体関連"),
+        ("founded_year=2023", "せとうち半導体共創", "中国地域半導体関連"),
+        ("membership_based=false", "ひがしひろしま半導体", "やまぐち半導体"),
+    ],
+)
+def test_council_filters_narrow_the_list(client, registry, query, shown, hidden):
+    page = results(client.get(url("councils:list") + "?" + query))
+    assert shown in page
+    assert hidden not in page
+
+
+def test_council_list_counts_and_sorts(client, registry):
+    assert "5件" in text_of(client.get(url("councils:list")))
+    page = results(client.get(url("councils:list") + "?sort=-founded"))
+    assert page.index("おかやま半導体関連") < page.index("中国地域半導体関連")
+
+
+# A council's own page.
+
+
+def test_council_page_shows_everything_the_model_holds(client, registry):
+    response = client.get(url("councils:detail", slug="okayama"))
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "県内企業の交流の場を創出し" in page  # purpose
+    assert "グリーン成長戦略の14分野の中で" in page  # aims
+    assert "市場及び技術の最新情報に関する勉強会" in page  # pillar ①
+    for role_holder in ["岡山県", "岡山県産業振興課 課長", "中国経済産業局", "岡山県産業振興財団"]:
+        assert role_holder in page
+    assert "河原昭二" in page
+    assert "2023年（令和5年）11月13日" in page
+    assert "設立及び第1回勉強会" in page and "先進企業視察" in page and "第2回勉強会" in page
+    assert "おかやまグリーン成長支援事業" in page
+    assert "スライド3" in page
+
+
+def test_council_page_lists_events_in_date_order(client, registry):
+    events = section(client.get(url("councils:detail", slug="yamaguchi")), "events-heading")
+    assert events.index("設立会議") < events.index("企業見学") < events.index("MOU締結式")
+
+
+def test_council_page_membership_history_has_every_snapshot_with_date_and_source(client, registry):
+    response = client.get(url("councils:detail", slug="yamaguchi"))
+    history = section(response, "membership-heading")
+    assert "2024年（令和6年）2月29日" in history and "会員数 １０８者" in history
+    assert "2024年（令和6年）3月1日" in history and "74" in history
+    assert "スライド5" in history and "スライド1" in history
+    assert response.content.decode().count("<svg") == 1
+
+
+def test_council_page_in_english_marks_japanese_only_values(client, registry):
+    response = client.get(url("councils:detail", "en", slug="yamaguchi"))
+    page = text_of(response)
+    html = response.content.decode()
+    assert "Yamaguchi Semiconductor and Storage Battery Industry Network Council" in page
+    assert "8 August 2023" in page
+    assert "Attracting companies and promoting investment" in page
+    assert "MOU on promoting the semiconductor industry" in page
+    assert '<span lang="ja">東正信</span>' in html
+
+
+def test_unknown_council_is_a_styled_404(client, registry):
+    response = client.get(url("councils:detail", slug="nowhere"))
+    assert response.status_code == 404
+    assert "ページが見つかりません" in text_of(response)
+
+
+# Query counts do not grow with the rows.
+
+
+def test_home_queries_do_not_grow_with_councils(client, db, django_assert_num_queries):
+    first = factories.council()
+    factories.snapshot(first, datetime.date(2024, 1, 1), total=5, companies=5)
+    factories.pillar(first, 1)
+    factories.role(first, organisation=factories.organisation(), kind="host")
+    with django_assert_num_queries(4):
+        client.get(url("home"))
+    for _ in range(4):
+        extra = factories.council()
+        factories.snapshot(extra, datetime.date(2024, 1, 1))
+        factories.snapshot(extra, datetime.date(2024, 2, 1))
+        factories.pillar(extra, 1)
+        factories.pillar(extra, 2)
+        factories.role(extra, person=factories.person(), kind="coordinator")
+    with django_assert_num_queries(4):
+        client.get(url("home"))
+
+
+def test_council_list_queries_do_not_grow_with_councils(client, db, django_assert_num_queries):
+    factories.snapshot(factories.council(), datetime.date(2024, 1, 1))
+    with django_assert_num_queries(3):
+        client.get(url("councils:list"))
+    for _ in range(60):
+        factories.snapshot(factories.council(), datetime.date(2024, 1, 1))
+    with django_assert_num_queries(3):
+        client.get(url("councils:list"))
+
+
+def test_council_page_queries_do_not_grow_with_its_records(client, db, django_assert_num_queries):
+    council = factories.council()
+    factories.pillar(council, 1)
+    factories.snapshot(council, datetime.date(2024, 1, 1))
+    factories.role(council, organisation=factories.organisation())
+    factories.event(council=council)
+    factories.party(factories.agreement(council=council), 1)
+    factories.amount(factories.programme(council=council), 1)
+    page = url("councils:detail", slug=council.slug)
+    with django_assert_num_queries(11):
+        client.get(page)
+    for order in range(2, 6):
+        factories.pillar(council, order)
+        factories.snapshot(council, datetime.date(2024, order, 1))
+        factories.role(council, person=factories.person(affiliation=factories.organisation()))
+        factories.event(council=council)
+        agreement = factories.agreement(council=council)
+        factories.party(agreement, 1)
+        factories.party(agreement, 2, country="TW")
+        factories.amount(factories.programme(council=council), 1)
+    with django_assert_num_queries(11):
+        client.get(page)

@@ -1,0 +1,29 @@
+"""Reading pages the way a person does: the text, without the markup."""
+
+import re
+from html import unescape
+
+
+def text_of(response):
+    """The visible text of a page, with runs of whitespace made one space."""
+    html = response.content.decode()
+    html = re.sub(r"(?s)<(script|style|title)\b.*?</\1>", " ", html)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def section(response, heading_id):
+    """The visible text of the <section> labelled by `heading_id`."""
+    html = response.content.decode()
+    start = html.index(f'id="{heading_id}"')
+    end = html.index("</section>", start)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html[start:end]))).strip()
+
+
+def results(response):
+    """The visible text of a list page's results table ("" when there are no rows)."""
+    html = response.content.decode()
+    if 'id="results-caption"' not in html:
+        return ""
+    start = html.index('id="results-caption"')
+    end = html.index("</table>", start)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html[start:end]))).strip()
