@@ -1,36 +1,11 @@
 """The portal's page types, for tests that visit every one of them."""
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
-
-
-def routed(name):
-    """Whether the URL name exists, that is, whether the page has been built."""
-    for kwargs in (None, {"pk": 1}, {"slug": "x"}):
-        try:
-            reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-        return True
-    return False
-
-
-def needs(*names, reason=""):
-    """Expect failure, naming what is missing, while a page of the URL contract is not built yet.
-
-    Once every named page exists the test runs as any other, and must pass.
-    """
-    missing = [name for name in names if not routed(name)]
-    return pytest.mark.xfail(
-        bool(missing),
-        reason=f"page not built yet: {', '.join(missing)}{f' ({reason})' if reason else ''}",
-        # Without the page the test can only wait for its timeouts; not running it saves that.
-        run=False,
-    )
 
 
 def path(name, language="ja", **kwargs):
@@ -81,19 +56,8 @@ PAGE_TYPES = [
 ]
 
 
-# Django's own not-found page is in English only; the public pages bring the portal's.
-EXTRA_NEEDS = {"not-found": needs("councils:list", reason="the portal's own not-found page")}
-
-
 def page_type_params():
     return [
-        pytest.param(
-            name,
-            url_name,
-            kwargs,
-            query,
-            id=name,
-            marks=EXTRA_NEEDS.get(name, needs(url_name)),
-        )
+        pytest.param(name, url_name, kwargs, query, id=name)
         for name, url_name, kwargs, query in PAGE_TYPES
     ]

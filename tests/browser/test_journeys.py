@@ -9,16 +9,14 @@ import functools
 import io
 import re
 
-import pytest
-from django.contrib import admin
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from councils.models import Council, MembershipSnapshot
+from councils.models import Council
 from events.models import Talk
 from members.models import Organisation
 
-from .pages import needs, path
+from .pages import path
 
 
 def pks_linked(page, route):
@@ -32,7 +30,6 @@ def pks_linked(page, route):
 # 1 --------------------------------------------------------------------------
 
 
-@needs("councils:list", reason="the public pages; the council page lists its events")
 def test_newcomer_compares_the_councils_and_reaches_an_okayama_event(page):
     councils = list(Council.objects.order_by("founded_on"))
     okayama = Council.objects.get(slug="okayama")
@@ -65,7 +62,6 @@ def test_newcomer_compares_the_councils_and_reaches_an_okayama_event(page):
 # 2 --------------------------------------------------------------------------
 
 
-@needs("members:organisation-list", "members:organisation-csv")
 def test_filtered_organisations_page_through_and_download_the_same_rows(page, monkeypatch):
     import portal.views
     from portal.pagination import paginate
@@ -123,7 +119,6 @@ def switch_language(page, language):
     expect(page.locator("html")).to_have_attribute("lang", language)
 
 
-@needs("members:organisation-list")
 def test_language_choice_is_kept_while_moving_between_pages(page):
     okayama = Council.objects.get(slug="okayama")
 
@@ -154,7 +149,6 @@ def test_language_choice_is_kept_while_moving_between_pages(page):
 # 4 --------------------------------------------------------------------------
 
 
-@needs("search")
 def test_search_for_a_speaker_leads_to_the_forum_where_they_spoke(page):
     talk = Talk.objects.select_related("speaker", "event").get(speaker__name="寺本 章伸")
     speaker, forum = talk.speaker, talk.event
@@ -186,12 +180,6 @@ def choose_autocomplete(page, field, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-@pytest.mark.xfail(
-    not admin.site.is_registered(MembershipSnapshot),
-    reason="the admin for membership snapshots is not built yet",
-    run=False,
-)
-@needs("councils:list", reason="the public pages; the council page's membership history")
 def test_editor_records_a_snapshot_that_the_public_page_shows_and_a_bad_one_is_refused(
     page, staff_user
 ):
@@ -266,7 +254,6 @@ def tab_until(page, wanted, *, limit=60):
     raise AssertionError(f"{limit} presses of Tab never reached the element")
 
 
-@needs("members:organisation-list")
 def test_keyboard_only_reaches_the_filters_applies_one_and_reaches_the_results(page):
     page.goto(path("members:organisation-list"))
 

@@ -3,7 +3,7 @@
 import pytest
 
 from .conftest import ARTIFACTS, DESKTOP, PHONE
-from .pages import needs, path
+from .pages import path
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 
@@ -21,7 +21,6 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
             "organisations-government",
             lambda: path("members:organisation-list") + "?sector=government",
             id="filtered-list",
-            marks=needs("members:organisation-list"),
         ),
     ],
 )
