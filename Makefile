@@ -30,6 +30,7 @@ lint: $(VENV)/.dev-installed
 test: lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed, so the browser tests (tests/browser) will be SKIPPED. Install Debian's chromium package to run them."
 	$(BIN)/pytest
 
 # The production configuration, locally: DEBUG off, gunicorn, whitenoise's
