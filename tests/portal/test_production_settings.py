@@ -100,3 +100,13 @@ def test_redis_url_selects_djangos_redis_cache():
     assert with_redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
     without = run_python(code, {"DJANGO_SETTINGS_MODULE": "portal.settings"}, drop=["REDIS_URL"])
     assert without.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_an_empty_database_url_falls_back_to_the_local_sqlite_file():
+    code = (
+        "import django; from django.conf import settings; django.setup();"
+        "print(settings.DATABASES['default']['ENGINE'])"
+    )
+    result = run_python(code, env_overrides={"DATABASE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
