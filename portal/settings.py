@@ -120,6 +120,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The browser tests' live server answers several requests at once; an in-memory
+    # test database would be one connection shared by those threads, which deadlocks.
+    # A file gives each thread its own connection.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast while the database is down rather than holding a worker thread.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
