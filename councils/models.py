@@ -125,11 +125,14 @@ class CouncilQuerySet(models.QuerySet):
                 models.Prefetch(
                     "pillars", queryset=ActivityPillar.objects.select_related("source")
                 ),
+                # Officers only: a council's members (thousands at scale) are not on the home
+                # page, and prefetching them made it grow with every member organisation.
                 models.Prefetch(
                     "roles",
-                    queryset=council_role.objects.select_related(
-                        "organisation", "person", "seconded_from", "source"
-                    ),
+                    queryset=council_role.objects.exclude(
+                        kind=council_role.Kind.MEMBER
+                    ).select_related("organisation", "person", "seconded_from", "source"),
+                    to_attr="officer_roles",
                 ),
             )
             # The fixtures load the councils in the order of the document's own table.

@@ -1,3 +1,5 @@
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
 from events.models import Agreement, Event, Programme
@@ -19,6 +21,36 @@ def roles_in_order(roles):
     return sorted(roles, key=lambda role: (order.get(role.kind, len(order)), role.pk))
 
 
+# How many member organisations the council page names; the rest are one link away.
+MEMBERS_ON_COUNCIL_PAGE = 50
+
+
+def council_roles(council, *, members=MEMBERS_ON_COUNCIL_PAGE):
+    """A council's officers, the first `members` of its members by name, and how many members.
+
+    One query: a council can have thousands of members, and its page lists only a slice.
+    """
+    member = CouncilRole.Kind.MEMBER
+    roles = list(
+        CouncilRole.objects.for_listing()
+        .filter(council=council)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("kind"),
+                order_by=[F("organisation__name").asc(), F("person__name").asc(), F("pk").asc()],
+            ),
+            of_kind=Window(Count("pk"), partition_by=F("kind")),
+        )
+        .filter(~Q(kind=member) | Q(rank__lte=members))
+        .order_by("rank")
+    )
+    officers = roles_in_order(role for role in roles if role.kind != member)
+    listed_members = [role for role in roles if role.kind == member]
+    member_count = listed_members[0].of_kind if listed_members else 0
+    return officers, listed_members, member_count
+
+
 def home(request):
     councils = list(Council.objects.for_comparison())
     latest = [(council, council.latest_snapshot()) for council in councils]
@@ -37,7 +69,7 @@ def home(request):
         ],
     }
     for council in councils:
-        council.ordered_roles = roles_in_order(council.roles.all())
+        council.ordered_roles = roles_in_order(council.officer_roles)
     context = {
         "councils": councils,
         "latest": latest,
@@ -48,7 +80,7 @@ def home(request):
             councils,
             snapshots,
             [pillar for council in councils for pillar in council.pillars.all()],
-            [role for council in councils for role in council.roles.all()],
+            [role for council in councils for role in council.officer_roles],
         ),
     }
     return render(request, "councils/home.html", context)
@@ -67,7 +99,7 @@ def council_detail(request, slug):
     )
     snapshots = list(MembershipSnapshot.objects.for_listing().filter(council=council))
     categories = list(MemberCategory.objects.filter(council=council).select_related("source"))
-    roles = roles_in_order(CouncilRole.objects.for_listing().filter(council=council))
+    officers, members, member_count = council_roles(council)
     events = list(Event.objects.for_listing().filter(council=council))
     agreements = list(Agreement.objects.for_listing().filter(council=council))
     programmes = list(Programme.objects.for_listing().filter(council=council))
@@ -77,14 +109,24 @@ def council_detail(request, slug):
         "pillars": pillars,
         "snapshots": snapshots,
         "categories": categories,
-        "roles": roles,
+        "roles": officers,
+        "members": members,
+        "member_count": member_count,
         "events": events,
         "agreements": agreements,
         "programmes": programmes,
         "chart": chart,
         "segments": SEGMENTS,
         **provenance(
-            council, pillars, snapshots, categories, roles, events, agreements, programmes
+            council,
+            pillars,
+            snapshots,
+            categories,
+            officers,
+            members,
+            events,
+            agreements,
+            programmes,
         ),
     }
     return render(request, "councils/council_detail.html", context)

@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from councils.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR
 from councils.models import Bilingual, Council, Country, Sourced
 from members.models import Organisation, Person
+from portal.links import pk_url
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -51,7 +51,7 @@ class Agreement(Bilingual, Sourced):
         verbose_name_plural = _("agreements")
 
     def get_absolute_url(self):
-        return reverse("events:agreement-detail", kwargs={"pk": self.pk})
+        return pk_url("events:agreement-detail", self.pk)
 
 
 class AgreementParty(Sourced):
@@ -172,7 +172,7 @@ class Event(Bilingual, Sourced):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
     def get_absolute_url(self):
-        return reverse("events:event-detail", kwargs={"pk": self.pk})
+        return pk_url("events:event-detail", self.pk)
 
 
 class Talk(Bilingual, Sourced):
@@ -283,7 +283,7 @@ class Programme(Bilingual, Sourced):
         ]
 
     def get_absolute_url(self):
-        return reverse("events:programme-detail", kwargs={"pk": self.pk})
+        return pk_url("events:programme-detail", self.pk)
 
 
 class ProgrammeAmount(Sourced):

@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Bilingual, Category, Council, Country, Prefecture, Sector, Sourced
+from portal.links import pk_url
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -57,7 +57,7 @@ class Organisation(Bilingual, Sourced):
         ]
 
     def get_absolute_url(self):
-        return reverse("members:organisation-detail", kwargs={"pk": self.pk})
+        return pk_url("members:organisation-detail", self.pk)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -86,7 +86,7 @@ class Person(Bilingual, Sourced):
         verbose_name_plural = _("people")
 
     def get_absolute_url(self):
-        return reverse("members:person-detail", kwargs={"pk": self.pk})
+        return pk_url("members:person-detail", self.pk)
 
 
 class CouncilRoleQuerySet(models.QuerySet):

@@ -5,15 +5,35 @@ Japanese pages write dates and fiscal years the way the source document does
 """
 
 import datetime
+from functools import cache
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.encoding import force_str
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from councils.japanese_dates import HEISEI_START, REIWA_START, era_label, fiscal_year_of
 
 register = template.Library()
+
+
+@cache
+def choice_labels(model, field):
+    """{value: label} of a model field's choices, built once per field."""
+    return dict(model._meta.get_field(field).flatchoices)
+
+
+@register.filter
+def display(record, field):
+    """`{{ record|display:"sector" }}` is `record.get_sector_display()`.
+
+    Django rebuilds the choices dictionary on every get_FOO_display() call,
+    which shows on list pages; this looks the label up in a dictionary built once.
+    """
+    value = getattr(record, field)
+    return force_str(choice_labels(type(record), field).get(value, value), strings_only=True)
+
 
 ENGLISH_MONTHS = (
     "January",

@@ -205,3 +205,68 @@ def test_council_page_queries_do_not_grow_with_its_records(client, db, django_as
         factories.amount(factories.programme(council=council), 1)
     with django_assert_num_queries(11):
         client.get(page)
+
+
+# Members: the council page lists a slice, the home page none.
+
+
+def test_council_page_lists_few_members_in_full_without_a_link(client, db):
+    council = factories.council()
+    factories.role(council, organisation=factories.organisation(name="議長団体"), kind="chair")
+    for name in ["会員B", "会員A"]:
+        factories.role(council, organisation=factories.organisation(name=name))
+    people = section(client.get(url("councils:detail", slug=council.slug)), "people-heading")
+    assert "議長団体" in people
+    assert "2" in people and people.index("会員A") < people.index("会員B")
+    assert "role=member" not in client.get(url("councils:detail", slug=council.slug)).text
+
+
+def test_council_page_shows_the_first_members_by_name_and_links_to_all(client, db):
+    council = factories.council(slug="big")
+    factories.role(council, person=factories.person(name="事務局担当"), kind="secretariat")
+    for number in range(60):
+        factories.role(council, organisation=factories.organisation(name=f"会員{number:03d}"))
+    response = client.get(url("councils:detail", language="en", slug=council.slug))
+    people = section(response, "people-heading")
+    assert "事務局担当" in people
+    assert "60 member organisations" in people
+    assert "会員000" in people and "会員049" in people
+    assert "会員050" not in people
+    link = f"{url('members:organisation-list', language='en')}?council=big&amp;role=member"
+    assert f'<a href="{link}">All 60 member organisations</a>' in response.text
+    listed = client.get(
+        url("members:organisation-list", language="en") + "?council=big&role=member"
+    )
+    assert "会員000" in results(listed) and "60" in text_of(listed)
+
+
+def test_council_page_queries_do_not_grow_with_members(client, db, django_assert_num_queries):
+    council = factories.council()
+    factories.role(council, organisation=factories.organisation(), kind="host")
+    page = url("councils:detail", slug=council.slug)
+    with django_assert_num_queries(8):
+        client.get(page)
+    for _ in range(60):
+        factories.role(council, organisation=factories.organisation())
+    with django_assert_num_queries(8):
+        client.get(page)
+
+
+def test_home_shows_hosts_but_not_members(client, db, django_assert_num_queries):
+    council = factories.council()
+    factories.role(council, organisation=factories.organisation(name="主催団体"), kind="host")
+    factories.role(council, organisation=factories.organisation(name="一会員"))
+    with django_assert_num_queries(4):
+        page = text_of(client.get(url("home")))
+    assert "主催団体" in page
+    assert "一会員" not in page
+
+
+def test_council_page_counts_members_in_japanese(client, db):
+    council = factories.council()
+    for number in range(51):
+        factories.role(council, organisation=factories.organisation(name=f"会員{number:03d}"))
+    people = section(client.get(url("councils:detail", slug=council.slug)), "people-heading")
+    assert "会員団体51団体。" in people
+    assert "名称順の最初の50団体" in people
+    assert "会員団体51団体をすべて見る" in people
