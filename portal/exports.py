@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -39,6 +40,12 @@ ROWS_PER_WRITE = 100
 
 JSON_PAGE_SIZE = 50
 
+# Stands in for a row's key when a detail page's URL is reversed once per export;
+# it fits both the `int` and the `slug` path converters.
+URL_PLACEHOLDER = "9081726354"
+# What `reverse()` leaves unquoted in a path argument.
+URL_SAFE = "!$&'()*+,;=/~:@"
+
 
 @dataclass(frozen=True)
 class Column:
@@ -47,6 +54,12 @@ class Column:
     `value(row)` is the stable value the JSON carries (codes, ISO dates, integer
     yen); `text(row)`, when given, is what a person reads in the CSV instead
     (labels in the page's language). `link` marks a path to make absolute.
+
+    The CSV reads plain values rather than model instances when every column
+    of a list says where its cell comes from: `lookup` is the ORM lookup of
+    `value` (`source__document`), `text_lookup` that of `text`, `choices` maps
+    a code to its label, and `url_name` is the detail page that `link` reverses
+    with the `lookup` value as its one argument.
     """
 
     key: str
@@ -54,12 +67,25 @@ class Column:
     value: Callable[[Any], Any]
     text: Callable[[Any], Any] | None = None
     link: bool = False
+    lookup: str | None = None
+    text_lookup: str | None = None
+    choices: dict | None = None
+    url_name: str | None = None
 
     def json_value(self, row):
         return self.value(row)
 
     def csv_value(self, row):
         return (self.text or self.value)(row)
+
+    @property
+    def tabular(self):
+        """Whether the CSV cell can be made from `lookup`/`text_lookup` values alone."""
+        if self.lookup is None:
+            return False
+        if self.link:
+            return self.url_name is not None
+        return self.text is None or self.text_lookup is not None or self.choices is not None
 
 
 def attr(path):
@@ -76,6 +102,16 @@ def attr(path):
     return get
 
 
+def lookup_of(path):
+    """The ORM lookup of an attribute path: `source.document` is `source__document`."""
+    return path.replace(".", "__")
+
+
+def attr_column(key, label, path):
+    """A column that shows the attribute at `path` (`source.document`) as it is."""
+    return Column(key, label, attr(path), lookup=lookup_of(path))
+
+
 def field(model, name, *, key=None, path=None, label=None):
     """A column for a model field, labelled with the field's own verbose name.
 
@@ -84,6 +120,7 @@ def field(model, name, *, key=None, path=None, label=None):
     model_field = model._meta.get_field(name)
     get = attr(path or name)
     text = None
+    choices = None
     if model_field.choices:
         choices = dict(model_field.flatchoices)
 
@@ -96,6 +133,9 @@ def field(model, name, *, key=None, path=None, label=None):
         label=label or capfirst(model_field.verbose_name),
         value=get,
         text=text,
+        # A relation's attribute is an instance, but its lookup gives the key.
+        lookup=None if model_field.is_relation else lookup_of(path or name),
+        choices=choices,
     )
 
 
@@ -110,19 +150,27 @@ def council_column(path="council"):
     )
 
 
-def url_column():
-    return Column(key="url", label=_("Page"), value=lambda row: row.get_absolute_url(), link=True)
+def url_column(url_name, argument="pk"):
+    """The row's page, as `get_absolute_url()` gives it: `url_name` reversed with `argument`."""
+    return Column(
+        key="url",
+        label=_("Page"),
+        value=lambda row: row.get_absolute_url(),
+        link=True,
+        lookup=argument,
+        url_name=url_name,
+    )
 
 
 def sourcing_columns(path="source", *, as_of="as_of"):
     """The as-of date the document gives and the part of it a row comes from."""
     return [
-        Column("as_of", _("As of"), attr(as_of)),
-        Column("source_document", _("Source document"), attr(f"{path}.document")),
-        Column("source_slide", _("Source slide"), attr(f"{path}.slide")),
-        Column("source_heading", _("Source heading"), attr(f"{path}.heading")),
-        Column("source_heading_en", _("Source heading (English)"), attr(f"{path}.heading_en")),
-        Column("source_lines", _("Source lines"), attr(f"{path}.lines")),
+        attr_column("as_of", _("As of"), as_of),
+        attr_column("source_document", _("Source document"), f"{path}.document"),
+        attr_column("source_slide", _("Source slide"), f"{path}.slide"),
+        attr_column("source_heading", _("Source heading"), f"{path}.heading"),
+        attr_column("source_heading_en", _("Source heading (English)"), f"{path}.heading_en"),
+        attr_column("source_lines", _("Source lines"), f"{path}.lines"),
     ]
 
 
@@ -231,45 +279,115 @@ class ListExportView(View):
 
 
 class CsvExportView(ListExportView):
-    """Every matching row (not one page), streamed as a CSV for Excel."""
+    """Every matching row (not one page), streamed as a CSV for Excel.
+
+    Whatever is the same for every row is worked out once per export: labels
+    and choice labels become text in the page's language, and each detail
+    page's absolute URL is reversed once, with the row's key put in per row.
+    When every column says where its cell comes from (`Column.tabular`), the
+    rows are read as plain tuples instead of model instances.
+    """
 
     def render(self, rows):
         # The body is written after the view returns, when the request's language
         # may no longer be active: take it now, and switch it on for each chunk.
-        lines = self.lines(rows, translation.get_language())
+        language = translation.get_language()
+        columns = self.export.columns
+        tabular = all(column.tabular for column in columns)
+        if tabular:
+            lookups = []
+            for column in columns:
+                lookups.append(column.lookup)
+                if column.text_lookup:
+                    lookups.append(column.text_lookup)
+            # Related rows come in through the lookups' joins, as select_related would.
+            rows = rows.prefetch_related(None).values_list(*lookups)
+        cells = self.cell_makers(columns, tabular)
+        lines = self.lines(rows, cells, language)
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = content_disposition(
             dated_filename(self.get_filename_stem(), "csv")
         )
         return response
 
-    def lines(self, rows, language):
-        columns = self.export.columns
+    def cell_makers(self, columns, tabular):
+        """For each column, a function from a row (tuple or instance) to its CSV cell."""
+        makers = []
+        position = 0
+        for column in columns:
+            if tabular:
+                get = operator.itemgetter(position)
+                get_text = operator.itemgetter(position + 1) if column.text_lookup else None
+                position += 2 if column.text_lookup else 1
+            else:
+                get = column.value
+                get_text = column.text
+            if column.link:
+                if column.url_name is not None:
+                    get = attr(column.lookup.replace("__", ".")) if not tabular else get
+                    makers.append(self.link_cell(column, get))
+                else:
+                    makers.append(self.plain_link_cell(get))
+            elif column.choices is not None:
+                makers.append(choice_cell(column.choices, get))
+            elif get_text is not None:
+                makers.append(plain_cell(get_text))
+            else:
+                makers.append(plain_cell(get))
+        return makers
+
+    def link_cell(self, column, get):
+        path = reverse(column.url_name, kwargs={column.lookup: URL_PLACEHOLDER})
+        before, after = self.request.build_absolute_uri(path).split(URL_PLACEHOLDER)
+        quoted = column.lookup != "pk"
+
+        def cell(row):
+            key = get(row)
+            if key is None:
+                return ""
+            key = quote(str(key), safe=URL_SAFE) if quoted else key
+            return spreadsheet_cell(f"{before}{key}{after}")
+
+        return cell
+
+    def plain_link_cell(self, get):
+        return lambda row: spreadsheet_cell(self.link(get(row)))
+
+    def lines(self, rows, cells, language):
         writer = csv.writer(Echo(), lineterminator="\r\n")
         with translation.override(language):
-            header = BOM + writer.writerow([str(column.label) for column in columns])
+            header = BOM + writer.writerow([str(column.label) for column in self.export.columns])
         yield header
         batch = []
         for row in rows.iterator(chunk_size=CHUNK_SIZE):
             batch.append(row)
             if len(batch) == ROWS_PER_WRITE:
-                yield self.write(writer, batch, language)
+                yield self.write(writer, batch, cells, language)
                 batch = []
         if batch:
-            yield self.write(writer, batch, language)
+            yield self.write(writer, batch, cells, language)
 
-    def write(self, writer, rows, language):
+    def write(self, writer, rows, cells, language):
         with translation.override(language):
-            return "".join(writer.writerow(self.cells(row)) for row in rows)
+            return "".join(writer.writerow([cell(row) for cell in cells]) for row in rows)
 
-    def cells(self, row):
-        cells = []
-        for column in self.export.columns:
-            value = column.csv_value(row)
-            if column.link:
-                value = self.link(value)
-            cells.append(spreadsheet_cell(value))
-        return cells
+
+def plain_cell(get):
+    return lambda row: spreadsheet_cell(get(row))
+
+
+def choice_cell(choices, get):
+    """A code shown as its label; the labels become text once, in the active language."""
+    labels = {code: spreadsheet_cell(str(label)) for code, label in choices.items()}
+
+    def cell(row):
+        code = get(row)
+        if not code:
+            return ""
+        label = labels.get(code)
+        return label if label is not None else spreadsheet_cell(code)
+
+    return cell
 
 
 class JsonExportView(ListExportView):
