@@ -11,6 +11,7 @@ would take for a formula is neutralised (see `spreadsheet_cell`).
 
 import csv
 import datetime
+import io
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,6 +189,9 @@ def spreadsheet_cell(value):
     A leading `'` makes Excel and LibreOffice show the cell as text instead of
     evaluating it (OWASP, "CSV Injection").
     """
+    if value.__class__ is str:
+        # Most cells are plain text: decide them first.
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -202,13 +206,6 @@ def spreadsheet_cell(value):
     if text.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text
-
-
-class Echo:
-    """A file-like object whose `write` hands the line back, for streaming csv.writer."""
-
-    def write(self, value):
-        return value
 
 
 def content_disposition(filename):
@@ -316,6 +313,10 @@ class CsvExportView(ListExportView):
         position = 0
         for column in columns:
             if tabular:
+                if not (column.link or column.choices is not None or column.text_lookup):
+                    makers.append(tuple_cell(position))
+                    position += 1
+                    continue
                 get = operator.itemgetter(position)
                 get_text = operator.itemgetter(position + 1) if column.text_lookup else None
                 position += 2 if column.text_lookup else 1
@@ -354,22 +355,36 @@ class CsvExportView(ListExportView):
         return lambda row: spreadsheet_cell(self.link(get(row)))
 
     def lines(self, rows, cells, language):
-        writer = csv.writer(Echo(), lineterminator="\r\n")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
         with translation.override(language):
-            header = BOM + writer.writerow([str(column.label) for column in self.export.columns])
-        yield header
+            writer.writerow([str(column.label) for column in self.export.columns])
+        yield BOM + take(buffer)
         batch = []
         for row in rows.iterator(chunk_size=CHUNK_SIZE):
             batch.append(row)
             if len(batch) == ROWS_PER_WRITE:
-                yield self.write(writer, batch, cells, language)
+                yield self.write(writer, buffer, batch, cells, language)
                 batch = []
         if batch:
-            yield self.write(writer, batch, cells, language)
+            yield self.write(writer, buffer, batch, cells, language)
 
-    def write(self, writer, rows, cells, language):
+    def write(self, writer, buffer, rows, cells, language):
         with translation.override(language):
-            return "".join(writer.writerow([cell(row) for cell in cells]) for row in rows)
+            writer.writerows([cell(row) for cell in cells] for row in rows)
+        return take(buffer)
+
+
+def take(buffer):
+    """What has been written to `buffer` since the last call, leaving it empty."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def tuple_cell(position):
+    return lambda row: spreadsheet_cell(row[position])
 
 
 def plain_cell(get):
