@@ -292,14 +292,13 @@ class CsvExportView(ListExportView):
         columns = self.export.columns
         tabular = all(column.tabular for column in columns)
         if tabular:
-            lookups = []
-            for column in columns:
-                lookups.append(column.lookup)
-                if column.text_lookup:
-                    lookups.append(column.text_lookup)
+            # One value a column: the CSV shows a column's text where it has one.
+            lookups = [column.text_lookup or column.lookup for column in columns]
             # Related rows come in through the lookups' joins, as select_related would.
             rows = rows.prefetch_related(None).values_list(*lookups)
-        cells = self.cell_makers(columns, tabular)
+            cells = self.tuple_cells(columns)
+        else:
+            cells = self.instance_cells(columns)
         lines = self.lines(rows, cells, language)
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = content_disposition(
@@ -307,43 +306,44 @@ class CsvExportView(ListExportView):
         )
         return response
 
-    def cell_makers(self, columns, tabular):
-        """For each column, a function from a row (tuple or instance) to its CSV cell."""
-        makers = []
-        position = 0
-        for column in columns:
-            if tabular:
-                if not (column.link or column.choices is not None or column.text_lookup):
-                    makers.append(tuple_cell(position))
-                    position += 1
-                    continue
-                get = operator.itemgetter(position)
-                get_text = operator.itemgetter(position + 1) if column.text_lookup else None
-                position += 2 if column.text_lookup else 1
-            else:
-                get = column.value
-                get_text = column.text
+    def tuple_cells(self, columns):
+        """A row tuple's CSV cells: each value as it is, but for links and choice labels."""
+        specials = []
+        for position, column in enumerate(columns):
             if column.link:
-                if column.url_name is not None:
-                    get = attr(column.lookup.replace("__", ".")) if not tabular else get
-                    makers.append(self.link_cell(column, get))
-                else:
-                    makers.append(self.plain_link_cell(get))
-            elif column.choices is not None:
-                makers.append(choice_cell(column.choices, get))
-            elif get_text is not None:
-                makers.append(plain_cell(get_text))
-            else:
-                makers.append(plain_cell(get))
-        return makers
+                specials.append((position, self.url_cell(column)))
+            elif column.choices is not None and not column.text_lookup:
+                specials.append((position, choice_cell(column.choices)))
 
-    def link_cell(self, column, get):
+        def cells(row):
+            texts = list(map(spreadsheet_cell, row))
+            for position, cell in specials:
+                texts[position] = cell(row[position])
+            return texts
+
+        return cells
+
+    def instance_cells(self, columns):
+        """A model instance's CSV cells, from each column's getters."""
+        makers = []
+        for column in columns:
+            if column.link and column.url_name is not None:
+                makers.append(compose(self.url_cell(column), attr(lookup_path(column.lookup))))
+            elif column.link:
+                makers.append(self.plain_link_cell(column.value))
+            elif column.choices is not None:
+                makers.append(compose(choice_cell(column.choices), column.value))
+            else:
+                makers.append(compose(spreadsheet_cell, column.text or column.value))
+        return lambda row: [make(row) for make in makers]
+
+    def url_cell(self, column):
+        """The cell for a detail page's key: its absolute URL, reversed once per export."""
         path = reverse(column.url_name, kwargs={column.lookup: URL_PLACEHOLDER})
         before, after = self.request.build_absolute_uri(path).split(URL_PLACEHOLDER)
         quoted = column.lookup != "pk"
 
-        def cell(row):
-            key = get(row)
+        def cell(key):
             if key is None:
                 return ""
             key = quote(str(key), safe=URL_SAFE) if quoted else key
@@ -371,7 +371,7 @@ class CsvExportView(ListExportView):
 
     def write(self, writer, buffer, rows, cells, language):
         with translation.override(language):
-            writer.writerows([cell(row) for cell in cells] for row in rows)
+            writer.writerows(map(cells, rows))
         return take(buffer)
 
 
@@ -383,20 +383,20 @@ def take(buffer):
     return text
 
 
-def tuple_cell(position):
-    return lambda row: spreadsheet_cell(row[position])
+def compose(outer, inner):
+    return lambda row: outer(inner(row))
 
 
-def plain_cell(get):
-    return lambda row: spreadsheet_cell(get(row))
+def lookup_path(lookup):
+    """The attribute path of an ORM lookup: `source__document` is `source.document`."""
+    return lookup.replace("__", ".")
 
 
-def choice_cell(choices, get):
+def choice_cell(choices):
     """A code shown as its label; the labels become text once, in the active language."""
     labels = {code: spreadsheet_cell(str(label)) for code, label in choices.items()}
 
-    def cell(row):
-        code = get(row)
+    def cell(code):
         if not code:
             return ""
         label = labels.get(code)
