@@ -10,7 +10,7 @@ from .models import Agreement, Event, Programme, ProgrammeAmount
 EVENTS = Export(
     name="events",
     columns=[
-        Column("id", _("ID"), lambda event: event.pk),
+        Column("id", _("ID"), lambda event: event.pk, lookup="pk"),
         council_column(),
         field(Event, "kind"),
         field(Event, "name"),
@@ -31,8 +31,13 @@ EVENTS = Export(
         field(Event, "attendance_printed"),
         field(Event, "description"),
         field(Event, "description_en"),
-        Column("agreement", _("Held with agreement"), lambda event: event.agreement_id),
-        url_column(),
+        Column(
+            "agreement",
+            _("Held with agreement"),
+            lambda event: event.agreement_id,
+            lookup="agreement_id",
+        ),
+        url_column("events:event-detail"),
         *sourcing_columns(),
     ],
 )
@@ -61,7 +66,7 @@ def parties_text(agreement):
 AGREEMENTS = Export(
     name="agreements",
     columns=[
-        Column("id", _("ID"), lambda agreement: agreement.pk),
+        Column("id", _("ID"), lambda agreement: agreement.pk, lookup="pk"),
         council_column(),
         field(Agreement, "kind"),
         field(Agreement, "name"),
@@ -74,7 +79,7 @@ AGREEMENTS = Export(
         field(Agreement, "scope"),
         field(Agreement, "scope_en"),
         field(Agreement, "description"),
-        url_column(),
+        url_column("events:agreement-detail"),
         *sourcing_columns(),
     ],
 )
@@ -113,7 +118,7 @@ def amounts_text(programme):
 PROGRAMMES = Export(
     name="programmes",
     columns=[
-        Column("id", _("ID"), lambda programme: programme.pk),
+        Column("id", _("ID"), lambda programme: programme.pk, lookup="pk"),
         council_column(),
         Column(
             "owner",
@@ -130,7 +135,7 @@ PROGRAMMES = Export(
         field(Programme, "target"),
         Column("amounts", _("Amounts"), amounts, text=amounts_text),
         field(Programme, "description"),
-        url_column(),
+        url_column("events:programme-detail"),
         *sourcing_columns(),
     ],
 )

@@ -11,6 +11,7 @@ would take for a formula is neutralised (see `spreadsheet_cell`).
 
 import csv
 import datetime
+import io
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from urllib.parse import quote
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -39,6 +41,12 @@ ROWS_PER_WRITE = 100
 
 JSON_PAGE_SIZE = 50
 
+# Stands in for a row's key when a detail page's URL is reversed once per export;
+# it fits both the `int` and the `slug` path converters.
+URL_PLACEHOLDER = "9081726354"
+# What `reverse()` leaves unquoted in a path argument.
+URL_SAFE = "!$&'()*+,;=/~:@"
+
 
 @dataclass(frozen=True)
 class Column:
@@ -47,6 +55,12 @@ class Column:
     `value(row)` is the stable value the JSON carries (codes, ISO dates, integer
     yen); `text(row)`, when given, is what a person reads in the CSV instead
     (labels in the page's language). `link` marks a path to make absolute.
+
+    The CSV reads plain values rather than model instances when every column
+    of a list says where its cell comes from: `lookup` is the ORM lookup of
+    `value` (`source__document`), `text_lookup` that of `text`, `choices` maps
+    a code to its label, and `url_name` is the detail page that `link` reverses
+    with the `lookup` value as its one argument.
     """
 
     key: str
@@ -54,12 +68,25 @@ class Column:
     value: Callable[[Any], Any]
     text: Callable[[Any], Any] | None = None
     link: bool = False
+    lookup: str | None = None
+    text_lookup: str | None = None
+    choices: dict | None = None
+    url_name: str | None = None
 
     def json_value(self, row):
         return self.value(row)
 
     def csv_value(self, row):
         return (self.text or self.value)(row)
+
+    @property
+    def tabular(self):
+        """Whether the CSV cell can be made from `lookup`/`text_lookup` values alone."""
+        if self.lookup is None:
+            return False
+        if self.link:
+            return self.url_name is not None
+        return self.text is None or self.text_lookup is not None or self.choices is not None
 
 
 def attr(path):
@@ -76,6 +103,16 @@ def attr(path):
     return get
 
 
+def lookup_of(path):
+    """The ORM lookup of an attribute path: `source.document` is `source__document`."""
+    return path.replace(".", "__")
+
+
+def attr_column(key, label, path):
+    """A column that shows the attribute at `path` (`source.document`) as it is."""
+    return Column(key, label, attr(path), lookup=lookup_of(path))
+
+
 def field(model, name, *, key=None, path=None, label=None):
     """A column for a model field, labelled with the field's own verbose name.
 
@@ -84,6 +121,7 @@ def field(model, name, *, key=None, path=None, label=None):
     model_field = model._meta.get_field(name)
     get = attr(path or name)
     text = None
+    choices = None
     if model_field.choices:
         choices = dict(model_field.flatchoices)
 
@@ -96,6 +134,9 @@ def field(model, name, *, key=None, path=None, label=None):
         label=label or capfirst(model_field.verbose_name),
         value=get,
         text=text,
+        # A relation's attribute is an instance, but its lookup gives the key.
+        lookup=None if model_field.is_relation else lookup_of(path or name),
+        choices=choices,
     )
 
 
@@ -110,19 +151,27 @@ def council_column(path="council"):
     )
 
 
-def url_column():
-    return Column(key="url", label=_("Page"), value=lambda row: row.get_absolute_url(), link=True)
+def url_column(url_name, argument="pk"):
+    """The row's page, as `get_absolute_url()` gives it: `url_name` reversed with `argument`."""
+    return Column(
+        key="url",
+        label=_("Page"),
+        value=lambda row: row.get_absolute_url(),
+        link=True,
+        lookup=argument,
+        url_name=url_name,
+    )
 
 
 def sourcing_columns(path="source", *, as_of="as_of"):
     """The as-of date the document gives and the part of it a row comes from."""
     return [
-        Column("as_of", _("As of"), attr(as_of)),
-        Column("source_document", _("Source document"), attr(f"{path}.document")),
-        Column("source_slide", _("Source slide"), attr(f"{path}.slide")),
-        Column("source_heading", _("Source heading"), attr(f"{path}.heading")),
-        Column("source_heading_en", _("Source heading (English)"), attr(f"{path}.heading_en")),
-        Column("source_lines", _("Source lines"), attr(f"{path}.lines")),
+        attr_column("as_of", _("As of"), as_of),
+        attr_column("source_document", _("Source document"), f"{path}.document"),
+        attr_column("source_slide", _("Source slide"), f"{path}.slide"),
+        attr_column("source_heading", _("Source heading"), f"{path}.heading"),
+        attr_column("source_heading_en", _("Source heading (English)"), f"{path}.heading_en"),
+        attr_column("source_lines", _("Source lines"), f"{path}.lines"),
     ]
 
 
@@ -140,6 +189,9 @@ def spreadsheet_cell(value):
     A leading `'` makes Excel and LibreOffice show the cell as text instead of
     evaluating it (OWASP, "CSV Injection").
     """
+    if value.__class__ is str:
+        # Most cells are plain text: decide them first.
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -154,13 +206,6 @@ def spreadsheet_cell(value):
     if text.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text
-
-
-class Echo:
-    """A file-like object whose `write` hands the line back, for streaming csv.writer."""
-
-    def write(self, value):
-        return value
 
 
 def content_disposition(filename):
@@ -231,45 +276,133 @@ class ListExportView(View):
 
 
 class CsvExportView(ListExportView):
-    """Every matching row (not one page), streamed as a CSV for Excel."""
+    """Every matching row (not one page), streamed as a CSV for Excel.
+
+    Whatever is the same for every row is worked out once per export: labels
+    and choice labels become text in the page's language, and each detail
+    page's absolute URL is reversed once, with the row's key put in per row.
+    When every column says where its cell comes from (`Column.tabular`), the
+    rows are read as plain tuples instead of model instances.
+    """
 
     def render(self, rows):
         # The body is written after the view returns, when the request's language
         # may no longer be active: take it now, and switch it on for each chunk.
-        lines = self.lines(rows, translation.get_language())
+        language = translation.get_language()
+        columns = self.export.columns
+        tabular = all(column.tabular for column in columns)
+        if tabular:
+            # One value a column: the CSV shows a column's text where it has one.
+            lookups = [column.text_lookup or column.lookup for column in columns]
+            # Related rows come in through the lookups' joins, as select_related would.
+            rows = rows.prefetch_related(None).values_list(*lookups)
+            cells = self.tuple_cells(columns)
+        else:
+            cells = self.instance_cells(columns)
+        lines = self.lines(rows, cells, language)
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = content_disposition(
             dated_filename(self.get_filename_stem(), "csv")
         )
         return response
 
-    def lines(self, rows, language):
-        columns = self.export.columns
-        writer = csv.writer(Echo(), lineterminator="\r\n")
+    def tuple_cells(self, columns):
+        """A row tuple's CSV cells: each value as it is, but for links and choice labels."""
+        specials = []
+        for position, column in enumerate(columns):
+            if column.link:
+                specials.append((position, self.url_cell(column)))
+            elif column.choices is not None and not column.text_lookup:
+                specials.append((position, choice_cell(column.choices)))
+
+        def cells(row):
+            texts = list(map(spreadsheet_cell, row))
+            for position, cell in specials:
+                texts[position] = cell(row[position])
+            return texts
+
+        return cells
+
+    def instance_cells(self, columns):
+        """A model instance's CSV cells, from each column's getters."""
+        makers = []
+        for column in columns:
+            if column.link and column.url_name is not None:
+                makers.append(compose(self.url_cell(column), attr(lookup_path(column.lookup))))
+            elif column.link:
+                makers.append(self.plain_link_cell(column.value))
+            elif column.choices is not None:
+                makers.append(compose(choice_cell(column.choices), column.value))
+            else:
+                makers.append(compose(spreadsheet_cell, column.text or column.value))
+        return lambda row: [make(row) for make in makers]
+
+    def url_cell(self, column):
+        """The cell for a detail page's key: its absolute URL, reversed once per export."""
+        path = reverse(column.url_name, kwargs={column.lookup: URL_PLACEHOLDER})
+        before, after = self.request.build_absolute_uri(path).split(URL_PLACEHOLDER)
+        quoted = column.lookup != "pk"
+
+        def cell(key):
+            if key is None:
+                return ""
+            key = quote(str(key), safe=URL_SAFE) if quoted else key
+            return spreadsheet_cell(f"{before}{key}{after}")
+
+        return cell
+
+    def plain_link_cell(self, get):
+        return lambda row: spreadsheet_cell(self.link(get(row)))
+
+    def lines(self, rows, cells, language):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
         with translation.override(language):
-            header = BOM + writer.writerow([str(column.label) for column in columns])
-        yield header
+            writer.writerow([str(column.label) for column in self.export.columns])
+        yield BOM + take(buffer)
         batch = []
         for row in rows.iterator(chunk_size=CHUNK_SIZE):
             batch.append(row)
             if len(batch) == ROWS_PER_WRITE:
-                yield self.write(writer, batch, language)
+                yield self.write(writer, buffer, batch, cells, language)
                 batch = []
         if batch:
-            yield self.write(writer, batch, language)
+            yield self.write(writer, buffer, batch, cells, language)
 
-    def write(self, writer, rows, language):
+    def write(self, writer, buffer, rows, cells, language):
         with translation.override(language):
-            return "".join(writer.writerow(self.cells(row)) for row in rows)
+            writer.writerows(map(cells, rows))
+        return take(buffer)
 
-    def cells(self, row):
-        cells = []
-        for column in self.export.columns:
-            value = column.csv_value(row)
-            if column.link:
-                value = self.link(value)
-            cells.append(spreadsheet_cell(value))
-        return cells
+
+def take(buffer):
+    """What has been written to `buffer` since the last call, leaving it empty."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def compose(outer, inner):
+    return lambda row: outer(inner(row))
+
+
+def lookup_path(lookup):
+    """The attribute path of an ORM lookup: `source__document` is `source.document`."""
+    return lookup.replace("__", ".")
+
+
+def choice_cell(choices):
+    """A code shown as its label; the labels become text once, in the active language."""
+    labels = {code: spreadsheet_cell(str(label)) for code, label in choices.items()}
+
+    def cell(code):
+        if not code:
+            return ""
+        label = labels.get(code)
+        return label if label is not None else spreadsheet_cell(code)
+
+    return cell
 
 
 class JsonExportView(ListExportView):

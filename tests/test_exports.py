@@ -183,6 +183,20 @@ def test_json_and_csv_of_the_same_filter_hold_the_same_records(client, registry,
 
 
 @by_name
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_csv_links_each_row_to_its_own_page_as_the_json_does(client, registry, listing, prefix):
+    prepare(listing)
+    _header, *rows = read_csv(client.get(f"{prefix}{listing.path}.csv"))
+    records = read_json_pages(client, f"{prefix}{listing.path}.json")
+    if "url" not in records[0]:
+        pytest.skip("this list has no page column")
+    position = list(records[0]).index("url")
+    assert rows
+    assert [row[position] for row in rows] == [record["url"] for record in records]
+    assert records[0]["url"].startswith(f"http://testserver{prefix}/")
+
+
+@by_name
 def test_json_records_carry_their_as_of_date_and_source(client, registry, listing):
     prepare(listing)
     records = read_json_pages(client, f"{listing.path}.json")
