@@ -62,7 +62,7 @@ faulttest: $(VENV)/.dev-installed
 # Backup and restore of the registry: every record, its history, and the staff
 # accounts the history refers to (so keep the file as secret as the database).
 BACKUP ?= registry-backup.json
-BACKUP_MODELS = auth.group auth.user councils members events
+BACKUP_MODELS = auth.group auth.user core councils members events
 
 backup: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py dumpdata $(BACKUP_MODELS) --natural-foreign --indent 1 -o $(BACKUP)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.exports import Column, Export, council_column, field, sourcing_columns, url_column
+from core.exports import Column, Export, council_column, field, sourcing_columns, url_column
 
 from .models import Council, MembershipSnapshot
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.filtering import YEAR_RANGE, RegistryFilterSet
+from core.filtering import YEAR_RANGE, RegistryFilterSet
 
 from .models import Council, MembershipSnapshot, Prefecture
 

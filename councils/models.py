@@ -1,111 +1,13 @@
-"""Councils, their activity pillars and their membership counts.
+"""Councils, their activity pillars and their membership counts."""
 
-Also home to what every record of the registry shares: the part of the source
-document a fact comes from (`Source`) and the as-of date the document gives.
-"""
-
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-
-class Prefecture(models.TextChoices):
-    TOTTORI = "tottori", _("Tottori")
-    SHIMANE = "shimane", _("Shimane")
-    OKAYAMA = "okayama", _("Okayama")
-    HIROSHIMA = "hiroshima", _("Hiroshima")
-    YAMAGUCHI = "yamaguchi", _("Yamaguchi")
-
-
-class Country(models.TextChoices):
-    JAPAN = "JP", _("Japan")
-    TAIWAN = "TW", _("Taiwan")
-
-
-class Bilingual:
-    """Models with `<field>` in Japanese and `<field>_en` in English.
-
-    `localized("name")` gives the English value on English pages when there is
-    one, and the Japanese value otherwise; `is_japanese_fallback("name")` tells a
-    template to mark the value `lang="ja"`.
-    """
-
-    def localized(self, field):
-        if get_language() == "en":
-            english = getattr(self, f"{field}_en", "")
-            if english:
-                return english
-        return getattr(self, field)
-
-    def is_japanese_fallback(self, field):
-        return get_language() != "ja" and not getattr(self, f"{field}_en", "")
-
-    @property
-    def display_name(self):
-        return self.localized("name")
-
-    @property
-    def display_name_is_japanese(self):
-        return self.is_japanese_fallback("name")
-
-    def __str__(self):
-        return self.name
-
-
-class Source(models.Model):
-    """A part of the source document (one slide), which records cite."""
-
-    document = models.CharField(_("document"), max_length=200)
-    slide = models.PositiveSmallIntegerField(_("slide"), help_text=_("Order in the document."))
-    heading = models.CharField(_("slide heading"), max_length=300)
-    heading_en = models.CharField(_("slide heading (English)"), max_length=300, blank=True)
-    lines = models.CharField(
-        _("lines"), max_length=20, blank=True, help_text=_("Line range in the document's text.")
-    )
-    as_of = models.DateField(_("as of"), null=True, blank=True)
-    as_of_printed = models.CharField(_("as-of date as printed"), max_length=100, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["document", "slide"]
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        constraints = [
-            models.UniqueConstraint(fields=["document", "slide"], name="source_unique_slide"),
-        ]
-
-    def __str__(self):
-        return f"{self.document} #{self.slide} {self.heading}"
-
-    def localized_heading(self):
-        if get_language() == "en" and self.heading_en:
-            return self.heading_en
-        return self.heading
-
-
-class Sourced(models.Model):
-    """Every registry record cites the part of the document it comes from."""
-
-    source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
-    )
-    as_of = models.DateField(
-        _("as of"), null=True, blank=True, help_text=_("The as-of date the document gives.")
-    )
-    # Empty for records loaded from the document's fixtures and never edited since.
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True, null=True)
-
-    history = HistoricalRecords(inherit=True)
-
-    class Meta:
-        abstract = True
+from core.models import Bilingual, Category, Prefecture, Sector, Source, Sourced
 
 
 class CouncilQuerySet(models.QuerySet):
@@ -113,9 +15,10 @@ class CouncilQuerySet(models.QuerySet):
         return self.select_related("source").prefetch_related("snapshots").order_by("founded_on")
 
     def for_comparison(self):
-        """What the side-by-side table on the home page shows of every council: four queries."""
-        # Roles live in the members app, which depends on this one.
-        council_role = apps.get_model("members", "CouncilRole")
+        """What the side-by-side table on the home page shows of every council: three queries.
+
+        The home page adds each council's officers from the members app.
+        """
         return (
             self.select_related("source")
             .prefetch_related(
@@ -124,15 +27,6 @@ class CouncilQuerySet(models.QuerySet):
                 ),
                 models.Prefetch(
                     "pillars", queryset=ActivityPillar.objects.select_related("source")
-                ),
-                # Officers only: a council's members (thousands at scale) are not on the home
-                # page, and prefetching them made it grow with every member organisation.
-                models.Prefetch(
-                    "roles",
-                    queryset=council_role.objects.exclude(
-                        kind=council_role.Kind.MEMBER
-                    ).select_related("organisation", "person", "seconded_from", "source"),
-                    to_attr="officer_roles",
                 ),
             )
             # The fixtures load the councils in the order of the document's own table.
@@ -246,27 +140,6 @@ class ActivityPillar(Bilingual, Sourced):
         constraints = [
             models.UniqueConstraint(fields=["council", "order"], name="pillar_unique_order"),
         ]
-
-
-class Sector(models.TextChoices):
-    INDUSTRY = "industry", _("Industry")
-    ACADEMIA = "academia", _("Academia")
-    GOVERNMENT = "government", _("Government")
-    SUPPORT = "support", _("Support body")
-    OTHER = "other", _("Other")
-
-
-class Category(models.TextChoices):
-    MATERIALS_MAKER = "materials_maker", _("Materials and components maker")
-    EQUIPMENT_MAKER = "equipment_maker", _("Equipment and parts maker")
-    COMPANY = "company", _("Company")
-    UNIVERSITY = "university", _("University")
-    TECHNICAL_COLLEGE = "technical_college", _("Technical college")
-    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
-    ADMINISTRATION = "administration", _("Administration")
-    INDUSTRIAL_SUPPORT = "industrial_support", _("Industrial support organisation")
-    INDUSTRY_ASSOCIATION = "industry_association", _("Industry association")
-    CHAMBER_OF_COMMERCE = "chamber_of_commerce", _("Chamber of commerce")
 
 
 class MemberCategory(Bilingual, Sourced):

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from councils.admin import RegistryAdmin, RegistryImportExportAdmin, RegistryInline
-from councils.japanese_dates import era_label, fiscal_year_bounds, fiscal_year_of
+from core.admin import RegistryAdmin, RegistryImportExportAdmin, RegistryInline
+from core.japanese_dates import era_label, fiscal_year_bounds, fiscal_year_of
 
 from .models import (
     Agreement,

@@ -1,10 +1,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from councils.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR, fiscal_year_bounds
-from councils.models import Council, Country
+from core.filtering import YEAR_RANGE, DateRangeForm, RegistryFilterSet
+from core.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR, fiscal_year_bounds
+from core.models import Country
+from councils.models import Council
 from members.models import Organisation
-from portal.filtering import YEAR_RANGE, DateRangeForm, RegistryFilterSet
 
 from .models import Agreement, AgreementParty, Event, Programme
 

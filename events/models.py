@@ -6,10 +6,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from councils.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR
-from councils.models import Bilingual, Council, Country, Sourced
+from core.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR
+from core.links import pk_url
+from core.models import Bilingual, Country, Sourced
+from councils.models import Council
 from members.models import Organisation, Person
-from portal.links import pk_url
 
 
 class AgreementQuerySet(models.QuerySet):

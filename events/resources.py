@@ -1,7 +1,7 @@
 """Bulk import and export of events (CSV and XLSX, through the admin)."""
 
+from core.resources import RegistryResource, record_field, source_field
 from councils.models import Council
-from councils.resources import RegistryResource, record_field, source_field
 from members.models import Organisation
 
 from .models import Event

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.exports import CsvExportView, JsonExportView
+from core.exports import CsvExportView, JsonExportView
 
 from . import views
 from .exports import AGREEMENTS, EVENTS, PROGRAMMES

@@ -4,9 +4,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from portal.exports import ListExportView, content_disposition, dated_filename
-from portal.sources import provenance
-from portal.views import FilteredListView
+from core.exports import ListExportView, content_disposition, dated_filename
+from core.sources import provenance
+from core.views import FilteredListView
 
 from .calendar import event_calendar
 from .models import (

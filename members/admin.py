@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from councils.admin import RegistryAdmin, RegistryImportExportAdmin, RegistryInline
+from core.admin import RegistryAdmin, RegistryImportExportAdmin, RegistryInline
 
 from .models import CouncilRole, Organisation, Person
 from .resources import OrganisationResource

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.exports import Column, Export, field, sourcing_columns, url_column
+from core.exports import Column, Export, field, sourcing_columns, url_column
 
 from .models import Organisation
 

@@ -1,8 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Category, Council, Country, Prefecture, Sector
-from portal.filtering import RegistryFilterSet, search_filter
+from core.filtering import RegistryFilterSet, search_filter
+from core.models import Category, Country, Prefecture, Sector
+from councils.models import Council
 
 from .models import CouncilRole, Organisation
 

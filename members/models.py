@@ -1,11 +1,13 @@
 """Organisations and people, and the roles they hold in councils."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Bilingual, Category, Council, Country, Prefecture, Sector, Sourced
-from portal.links import pk_url
+from core.links import pk_url
+from core.models import Bilingual, Category, Country, Prefecture, Sector, Sourced
+from councils.models import Council
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -94,6 +96,60 @@ class CouncilRoleQuerySet(models.QuerySet):
         return self.select_related(
             "council", "organisation", "person", "seconded_from", "source"
         ).order_by("council__founded_on", "kind", "pk")
+
+    def in_document_order(self):
+        """Roles as the document lists them: host, chair, secretariat, observer, coordinator."""
+        kinds = CouncilRole.Kind.values
+        return self.annotate(
+            kind_order=Case(
+                *(When(kind=kind, then=Value(index)) for index, kind in enumerate(kinds)),
+                default=Value(len(kinds)),
+            )
+        ).order_by("kind_order", "pk")
+
+    def officers(self):
+        """Every role but plain membership, in the document's order.
+
+        A council's members (thousands at scale) are named only on its own page
+        and in the organisation list.
+        """
+        return (
+            self.exclude(kind=CouncilRole.Kind.MEMBER)
+            .select_related("organisation", "person", "seconded_from", "source")
+            .in_document_order()
+        )
+
+    def for_council_page(self, *, members):
+        """(officers, the first `members` members by name, how many members): one query.
+
+        A council can have thousands of members, and its page lists only a slice.
+        """
+        member = CouncilRole.Kind.MEMBER
+        roles = list(
+            self.for_listing()
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("kind"),
+                    order_by=[
+                        F("organisation__name").asc(),
+                        F("person__name").asc(),
+                        F("pk").asc(),
+                    ],
+                ),
+                of_kind=Window(Count("pk"), partition_by=F("kind")),
+            )
+            .filter(~Q(kind=member) | Q(rank__lte=members))
+            .order_by("rank")
+        )
+        kinds = {kind: index for index, kind in enumerate(CouncilRole.Kind.values)}
+        officers = sorted(
+            (role for role in roles if role.kind != member),
+            key=lambda role: (kinds.get(role.kind, len(kinds)), role.pk),
+        )
+        listed_members = [role for role in roles if role.kind == member]
+        member_count = listed_members[0].of_kind if listed_members else 0
+        return officers, listed_members, member_count
 
 
 class CouncilRole(Sourced):

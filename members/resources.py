@@ -1,6 +1,6 @@
 """Bulk import and export of organisations (CSV and XLSX, through the admin)."""
 
-from councils.resources import RegistryResource, record_field, source_field
+from core.resources import RegistryResource, record_field, source_field
 
 from .models import Organisation
 

@@ -1,8 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
-from events.models import AgreementParty, Event, Programme, Talk
-from portal.sources import provenance
-from portal.views import FilteredListView
+from core.sources import provenance
+from core.views import FilteredListView
 
 from .models import CouncilRole, Organisation, Person
 from .selectors import organisation_list
@@ -23,18 +22,20 @@ def organisation_detail(request, pk):
     people = list(Person.objects.for_listing().filter(affiliation=organisation))
     roles = list(CouncilRole.objects.for_listing().filter(organisation=organisation))
     secondments = list(CouncilRole.objects.for_listing().filter(seconded_from=organisation))
-    hosted_events = list(Event.objects.for_listing().filter(venue_organisation=organisation))
+    # Events, talks, agreements and programmes belong to the events app, built on
+    # this one: the reverse relations carry its own querysets.
+    hosted_events = list(organisation.hosted_events.for_listing())
     talks = list(
-        Talk.objects.filter(speaker_organisation=organisation)
-        .select_related("event", "speaker", "source")
-        .order_by("event__date", "order")
+        organisation.talks.select_related("event", "speaker", "source").order_by(
+            "event__date", "order"
+        )
     )
     parties = list(
-        AgreementParty.objects.filter(organisation=organisation)
-        .select_related("agreement", "source")
-        .order_by("agreement__signed_on", "order")
+        organisation.agreement_parties.select_related("agreement", "source").order_by(
+            "agreement__signed_on", "order"
+        )
     )
-    programmes = list(Programme.objects.for_listing().filter(owner=organisation))
+    programmes = list(organisation.programmes.for_listing())
     context = {
         "organisation": organisation,
         "units": units,
@@ -54,9 +55,9 @@ def person_detail(request, pk):
     person = get_object_or_404(Person.objects.for_listing(), pk=pk)
     roles = list(CouncilRole.objects.for_listing().filter(person=person))
     talks = list(
-        Talk.objects.filter(speaker=person)
-        .select_related("event", "speaker_organisation", "source")
-        .order_by("event__date", "order")
+        person.talks.select_related("event", "speaker_organisation", "source").order_by(
+            "event__date", "order"
+        )
     )
     context = {
         "person": person,

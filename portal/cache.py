@@ -21,10 +21,10 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
+from core.registry import REGISTRY_APPS
+
 logger = logging.getLogger(__name__)
 
-# The apps whose records appear on public pages (history models included).
-REGISTRY_APPS = frozenset({"councils", "members", "events"})
 VERSION_KEY = "page-cache:version"
 # Longer URLs are built every time: they are not worth a cache entry and would
 # let anyone fill the cache with junk.
@@ -60,6 +60,7 @@ def invalidate_after_commit(using=None):
 
 
 def _registry_changed(sender, using=None, **kwargs):
+    # Any registry record, its history included, appears on public pages.
     if sender._meta.app_label in REGISTRY_APPS:
         invalidate_after_commit(using=using)
 

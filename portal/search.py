@@ -9,11 +9,10 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from core.filtering import SEARCH_MAX_LENGTH
 from councils.models import Council
 from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
-
-from .filtering import SEARCH_MAX_LENGTH
 
 # A search shows at most this many hits of each kind; the lists narrow further.
 HITS_PER_KIND = 50

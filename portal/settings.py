@@ -54,10 +54,11 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "core",
     "councils",
     "members",
     "events",
-    # The project package itself, for its template tags (dates, yen, bilingual values).
+    # The project package itself: the page cache's signals (portal/apps.py).
     "portal",
 ]
 

@@ -3,11 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from councils.views import home
-
 from .health import healthz
 from .language import set_language
 from .search import search
+from .views import home
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

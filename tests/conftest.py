@@ -52,7 +52,7 @@ def fast_password_hashing(settings):
 @pytest.fixture
 def staff_user(django_user_model):
     """Make a signed-in-able staff user with one role ("editor" or "viewer")."""
-    from councils.roles import give_role
+    from core.roles import give_role
 
     def make(role, username=None):
         user = django_user_model.objects.create_user(

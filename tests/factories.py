@@ -3,7 +3,8 @@
 import datetime
 import itertools
 
-from councils.models import ActivityPillar, Council, MembershipSnapshot, Source
+from core.models import Source
+from councils.models import ActivityPillar, Council, MembershipSnapshot
 from events.models import (
     Agreement,
     AgreementParty,

@@ -16,7 +16,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from councils.models import Council, Source
+from core.models import Source
+from councils.models import Council
 from councils.selectors import council_list, membership_history
 from events.models import Agreement, AgreementParty
 from events.selectors import agreement_list, event_list, programme_list

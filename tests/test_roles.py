@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.roles import give_role
 from councils.models import Council, MembershipSnapshot
-from councils.roles import give_role
 from tests.admin_helpers import admin_url
 
 

@@ -3,7 +3,8 @@ from django.core.management import CommandError, call_command
 from django.http import QueryDict
 
 from bench.management.commands.seed_bench import SYNTHETIC_DOCUMENT, Command
-from councils.models import Council, MembershipSnapshot, Source
+from core.models import Source
+from councils.models import Council, MembershipSnapshot
 from events.models import Event, Talk
 from members.models import CouncilRole, Organisation, Person
 from members.selectors import organisation_list

@@ -63,12 +63,12 @@ def test_newcomer_compares_the_councils_and_reaches_an_okayama_event(page):
 
 
 def test_filtered_organisations_page_through_and_download_the_same_rows(page, monkeypatch):
-    import portal.views
-    from portal.pagination import paginate
+    import core.views
+    from core.pagination import paginate
 
     # The registry has 24 organisations, fewer than one page of 50; two to a
     # page lets the journey page through a filtered result of three.
-    monkeypatch.setattr(portal.views, "paginate", functools.partial(paginate, per_page=2))
+    monkeypatch.setattr(core.views, "paginate", functools.partial(paginate, per_page=2))
     expected = Organisation.objects.filter(prefecture="yamaguchi", sector="government")
     assert expected.count() == 3
 

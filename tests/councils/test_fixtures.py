@@ -7,12 +7,11 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
 
+from core.registry import REGISTRY_APPS
 from councils.models import Council, MembershipSnapshot
 from events.models import Agreement, Event, Programme, Talk
 from members.models import CouncilRole, Organisation, Person
 from tests.conftest import FIXTURE
-
-REGISTRY_APPS = ("councils", "members", "events")
 
 
 def dump_registry():
@@ -226,7 +225,7 @@ def test_every_record_cites_a_part_of_the_document(registry):
 
 
 def test_every_slide_of_the_document_is_cited_by_some_record(registry):
-    from councils.models import Source
+    from core.models import Source
 
     cited = set()
     for model in (

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from councils.registry import registry_models
+from core.registry import registry_models
 from tests.admin_helpers import admin_url
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)

@@ -16,7 +16,7 @@ from councils.models import Council
 
 ROOT = Path(__file__).resolve().parents[2]
 # The same models as `make backup`.
-BACKUP_MODELS = ["auth.group", "auth.user", "councils", "members", "events"]
+BACKUP_MODELS = ["auth.group", "auth.user", "core", "councils", "members", "events"]
 
 
 def dump(path, env=None):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.exports import content_disposition, spreadsheet_cell
+from core.exports import content_disposition, spreadsheet_cell
 
 
 @pytest.mark.parametrize(

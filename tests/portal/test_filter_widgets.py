@@ -5,10 +5,10 @@ from django import forms
 from django.http import QueryDict
 from django.utils import translation
 
+from core.filtering import QuickSelect
 from councils.filters import CouncilFilter, MembershipSnapshotFilter
 from events.filters import AgreementFilter, EventFilter, ProgrammeFilter
 from members.filters import OrganisationFilter
-from portal.filtering import QuickSelect
 from tests import factories
 
 FILTERSETS = [

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from portal.templatetags.registry import fiscal_year, long_date, yen
+from core.templatetags.registry import fiscal_year, long_date, yen
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from portal.links import pk_url
-from portal.templatetags.registry import display
+from core.links import pk_url
+from core.templatetags.registry import display
 from tests import factories
 
 

@@ -17,17 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connections, transaction
 
-from councils.models import (
-    ActivityPillar,
-    Category,
-    Council,
-    Country,
-    MemberCategory,
-    MembershipSnapshot,
-    Prefecture,
-    Sector,
-    Source,
-)
+from core.models import Category, Country, Prefecture, Sector, Source
+from councils.models import ActivityPillar, Council, MemberCategory, MembershipSnapshot
 from events.models import (
     Agreement,
     AgreementParty,

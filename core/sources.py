@@ -1,6 +1,6 @@
 """Where a page's facts come from: the slides its records cite, and when they were last edited."""
 
-from councils.models import Source
+from core.models import Source
 
 # Besides `source`, the foreign keys to Source that some records carry.
 EXTRA_SOURCE_FIELDS = ("aims_source", "detail_source", "corroborating_source")

@@ -13,7 +13,7 @@ from django.utils.encoding import force_str
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from councils.japanese_dates import HEISEI_START, REIWA_START, era_label, fiscal_year_of
+from core.japanese_dates import HEISEI_START, REIWA_START, era_label, fiscal_year_of
 
 register = template.Library()
 

@@ -1,8 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from councils.models import Council
-from councils.registry import record_missing_history
+from core.registry import record_missing_history, registry_models
 
 FIXTURE = "fixtures/registry.json"
 
@@ -18,7 +17,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, **options):
-        if if_empty and Council.objects.exists():
+        if if_empty and any(model._default_manager.exists() for model in registry_models()):
             self.stdout.write("The registry already has data; fixtures not loaded.")
             return
         call_command("loaddata", FIXTURE, verbosity=options["verbosity"])

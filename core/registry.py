@@ -4,7 +4,8 @@ from django.apps import apps
 from django.utils.translation import gettext
 from simple_history.models import HistoricalChanges
 
-REGISTRY_APPS = ("councils", "members", "events")
+# The apps whose records make up the registry, in the order their models depend on each other.
+REGISTRY_APPS = ("core", "councils", "members", "events")
 
 
 def registry_models():

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from councils.roles import EDITOR, ROLE_ACTIONS, VIEWER, give_role, set_up_roles
+from core.roles import EDITOR, ROLE_ACTIONS, VIEWER, give_role, set_up_roles
 
 
 class Command(BaseCommand):
