@@ -8,6 +8,17 @@ import datetime
 
 REIWA_START = datetime.date(2019, 5, 1)
 HEISEI_START = datetime.date(1989, 1, 8)
+SHOWA_START = datetime.date(1926, 12, 25)
+TAISHO_START = datetime.date(1912, 7, 30)
+MEIJI_START = datetime.date(1868, 10, 23)
+# Each era from its first day, newest first: an era changes on that day, not on 1 January.
+ERAS = (
+    (REIWA_START, "令和"),
+    (HEISEI_START, "平成"),
+    (SHOWA_START, "昭和"),
+    (TAISHO_START, "大正"),
+    (MEIJI_START, "明治"),
+)
 
 # Fiscal years a record may name: from the Heisei era to a sane horizon.
 EARLIEST_FISCAL_YEAR = 1989
@@ -37,3 +48,15 @@ def era_label(year):
     """令和6年 for 2024, 令和元年 for 2019."""
     era, number = era_year(year)
     return f"{era}{'元' if number == 1 else number}年"
+
+
+def era_of_day(day):
+    """令和5年 for 13 November 2023, 昭和64年 for 7 January 1989.
+
+    Days before the Meiji era have no era year here and are given as the calendar year.
+    """
+    for start, era in ERAS:
+        if day >= start:
+            number = day.year - start.year + 1
+            return f"{era}{'元' if number == 1 else number}年"
+    return f"{day.year}年"

@@ -45,6 +45,23 @@ class Category(models.TextChoices):
     CHAMBER_OF_COMMERCE = "chamber_of_commerce", _("Chamber of commerce")
 
 
+def shows_english():
+    """Whether the active language is English, the portal's second language."""
+    return (get_language() or "ja").split("-")[0] == "en"
+
+
+def localized(record, field):
+    """The English value of `field` (`<field>_en`) on English pages if there is one.
+
+    Otherwise the Japanese value: the document's own, which every record has.
+    """
+    if shows_english():
+        english = getattr(record, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(record, field)
+
+
 class Bilingual:
     """Models with `<field>` in Japanese and `<field>_en` in English.
 
@@ -54,14 +71,10 @@ class Bilingual:
     """
 
     def localized(self, field):
-        if get_language() == "en":
-            english = getattr(self, f"{field}_en", "")
-            if english:
-                return english
-        return getattr(self, field)
+        return localized(self, field)
 
     def is_japanese_fallback(self, field):
-        return get_language() != "ja" and not getattr(self, f"{field}_en", "")
+        return shows_english() and not getattr(self, f"{field}_en", "")
 
     @property
     def display_name(self):
@@ -102,9 +115,7 @@ class Source(models.Model):
         return f"{self.document} #{self.slide} {self.heading}"
 
     def localized_heading(self):
-        if get_language() == "en" and self.heading_en:
-            return self.heading_en
-        return self.heading
+        return localized(self, "heading")
 
 
 class Sourced(models.Model):

@@ -1,11 +1,14 @@
-"""What every list page shares: a selector, its filter form, a count and pagination."""
+"""What every list page shares: a selector, its filter form, a count, pagination, exports."""
 
 from django import forms
 from django.forms import ModelChoiceField
 from django.shortcuts import render
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from .exports import CsvExportView, JsonExportView
+from .filtering import InvalidFilters
 from .pagination import paginate
 from .sources import provenance
 
@@ -27,34 +30,71 @@ def prepare_form(form):
             field.widget.choices = field.choices
 
 
-class FilteredListView(View):
-    """A list page: the selector's FilterSet, its rows (none if the input is invalid), a page.
+class ListPageView(View):
+    """A list page: the selector's rows (none if a filter is invalid), one page, and the form.
 
-    Subclasses name the `selector` (shared with the list's exports), the
-    `template_name`, and optionally `prepare(rows)` for what only the page shows.
+    Subclasses name the `selector` (shared with the list's exports), its
+    `filterset_class` (for the form), the `template_name`, `export_url_names`
+    ({format: URL name} of the exports to link), and optionally `prepare(rows)`
+    for what only the page shows.
     """
 
+    http_method_names = ["get", "head", "options"]
     selector = None
+    filterset_class = None
     template_name = None
-    export_names = ()
+    export_url_names = {}
+
+    def get_rows(self):
+        return self.selector(filters=self.request.GET)
 
     def prepare(self, rows):
         return rows
 
     def get(self, request, *args, **kwargs):
-        filterset = type(self).selector(filters=request.GET)
-        prepare_form(filterset.form)
-        rows = self.prepare(filterset.matching())
+        try:
+            rows = self.prepare(self.get_rows())
+        except InvalidFilters as error:
+            # The form says which values are wrong, and no rows are shown.
+            form, rows = error.form, self.filterset_class._meta.model.objects.none()
+        else:
+            # The filters were valid: the form shows them without checking them again.
+            form = self.filterset_class().form
+            form.initial = request.GET.dict()
+        prepare_form(form)
         page, page_message = paginate(request, rows)
         context = {
-            "filterset": filterset,
-            "form": filterset.form,
+            "form": form,
             "page_obj": page,
             "rows": page.object_list,
             "count": page.paginator.count,
             "page_message": page_message,
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
-            "export_names": self.export_names,
+            "export_urls": {
+                extension: reverse(name) for extension, name in self.export_url_names.items()
+            },
             **provenance(page.object_list),
         }
         return render(request, self.template_name, context)
+
+
+def list_paths(route, page_view, *, export, name, page_name=None):
+    """One list's URLs: its page at `route`, and its CSV and JSON exports beside it.
+
+    Every format calls the page's selector. The exports are named `<name>-csv`
+    and `<name>-json`; the page `page_name`, or `<name>-list`.
+    """
+    selector = page_view.selector
+    return [
+        path(route, page_view.as_view(), name=page_name or f"{name}-list"),
+        path(
+            f"{route}export.csv",
+            CsvExportView.as_view(selector=selector, export=export),
+            name=f"{name}-csv",
+        ),
+        path(
+            f"{route}export.json",
+            JsonExportView.as_view(selector=selector, export=export),
+            name=f"{name}-json",
+        ),
+    ]

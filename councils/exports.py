@@ -20,7 +20,7 @@ def latest(name):
 COUNCILS = Export(
     name="councils",
     columns=[
-        Column("id", _("ID"), lambda council: council.pk, lookup="pk"),
+        Column("id", _("ID"), lambda council: council.pk),
         field(Council, "slug"),
         field(Council, "name"),
         field(Council, "name_en"),
@@ -44,7 +44,7 @@ COUNCILS = Export(
         field(Council, "purpose"),
         field(Council, "purpose_en"),
         field(Council, "website"),
-        url_column("councils:detail", "slug"),
+        url_column(),
         *sourcing_columns(),
     ],
 )
@@ -52,7 +52,7 @@ COUNCILS = Export(
 MEMBERSHIP_HISTORY = Export(
     name="membership",
     columns=[
-        Column("id", _("ID"), lambda snapshot: snapshot.pk, lookup="pk"),
+        Column("id", _("ID"), lambda snapshot: snapshot.pk),
         council_column(),
         field(MembershipSnapshot, "total"),
         field(MembershipSnapshot, "companies"),

@@ -1,12 +1,13 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format
 
 from core.exports import CsvExportView, JsonExportView
 from core.sources import provenance
-from core.templatetags.registry import long_date
-from core.views import FilteredListView
+from core.views import ListPageView
 
 from .charts import SEGMENTS, stacked_bars
 from .exports import MEMBERSHIP_HISTORY
+from .filters import CouncilFilter
 from .models import ActivityPillar, Council, MemberCategory, MembershipSnapshot
 from .selectors import council_list, membership_history
 
@@ -14,10 +15,11 @@ from .selectors import council_list, membership_history
 MEMBERS_ON_COUNCIL_PAGE = 50
 
 
-class CouncilListView(FilteredListView):
-    selector = council_list
+class CouncilListView(ListPageView):
+    selector = staticmethod(council_list)
+    filterset_class = CouncilFilter
     template_name = "councils/council_list.html"
-    export_names = ("councils:council-csv", "councils:council-json")
+    export_url_names = {"csv": "councils:council-csv", "json": "councils:council-json"}
 
 
 def council_detail(request, slug):
@@ -35,7 +37,7 @@ def council_detail(request, slug):
     events = list(council.events.for_listing())
     agreements = list(council.agreements.for_listing())
     programmes = list(council.programmes.for_listing())
-    chart = stacked_bars([(long_date(snapshot.as_of), False, snapshot) for snapshot in snapshots])
+    chart = stacked_bars([(date_format(snapshot.as_of), False, snapshot) for snapshot in snapshots])
     context = {
         "council": council,
         "pillars": pillars,
@@ -69,7 +71,7 @@ class MembershipExportMixin:
 
     export = MEMBERSHIP_HISTORY
 
-    def get_filterset(self):
+    def get_rows(self):
         self.council = get_object_or_404(Council, slug=self.kwargs["slug"])
         return membership_history(council=self.council, filters=self.request.GET)
 

@@ -5,7 +5,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
+
+from core.models import localized
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -64,8 +66,7 @@ def event_location(event):
 
 def event_description(event):
     lines = []
-    description = event.description_en if get_language() == "en" else ""
-    if description := description or event.description:
+    if description := localized(event, "description"):
         lines.append(description)
     if event.council:
         lines.append(gettext("Council: %(council)s") % {"council": event.council.display_name})

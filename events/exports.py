@@ -1,16 +1,17 @@
 """The columns of the event, agreement and programme lists' exports."""
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import Column, Export, council_column, field, sourcing_columns, url_column
+from core.models import localized
 
-from .models import Agreement, Event, Programme, ProgrammeAmount
+from .models import Agreement, Event, Programme
 
 EVENTS = Export(
     name="events",
     columns=[
-        Column("id", _("ID"), lambda event: event.pk, lookup="pk"),
+        Column("id", _("ID"), lambda event: event.pk),
         council_column(),
         field(Event, "kind"),
         field(Event, "name"),
@@ -35,9 +36,8 @@ EVENTS = Export(
             "agreement",
             _("Held with agreement"),
             lambda event: event.agreement_id,
-            lookup="agreement_id",
         ),
-        url_column("events:event-detail"),
+        url_column(),
         *sourcing_columns(),
     ],
 )
@@ -66,7 +66,7 @@ def parties_text(agreement):
 AGREEMENTS = Export(
     name="agreements",
     columns=[
-        Column("id", _("ID"), lambda agreement: agreement.pk, lookup="pk"),
+        Column("id", _("ID"), lambda agreement: agreement.pk),
         council_column(),
         field(Agreement, "kind"),
         field(Agreement, "name"),
@@ -79,12 +79,10 @@ AGREEMENTS = Export(
         field(Agreement, "scope"),
         field(Agreement, "scope_en"),
         field(Agreement, "description"),
-        url_column("events:agreement-detail"),
+        url_column(),
         *sourcing_columns(),
     ],
 )
-
-UNITS = dict(ProgrammeAmount.Unit.choices)
 
 
 def amounts(programme):
@@ -103,13 +101,12 @@ def amounts(programme):
 
 
 def amounts_text(programme):
-    english = get_language() == "en"
     return " / ".join(
         gettext("%(label)s: %(amount)s yen (%(unit)s)")
         % {
-            "label": amount.label_en if english and amount.label_en else amount.label,
+            "label": localized(amount, "label"),
             "amount": amount.amount_yen,
-            "unit": UNITS.get(amount.unit, amount.unit),
+            "unit": amount.get_unit_display(),
         }
         for amount in programme.amounts.all()
     )
@@ -118,7 +115,7 @@ def amounts_text(programme):
 PROGRAMMES = Export(
     name="programmes",
     columns=[
-        Column("id", _("ID"), lambda programme: programme.pk, lookup="pk"),
+        Column("id", _("ID"), lambda programme: programme.pk),
         council_column(),
         Column(
             "owner",
@@ -135,7 +132,7 @@ PROGRAMMES = Export(
         field(Programme, "target"),
         Column("amounts", _("Amounts"), amounts, text=amounts_text),
         field(Programme, "description"),
-        url_column("events:programme-detail"),
+        url_column(),
         *sourcing_columns(),
     ],
 )

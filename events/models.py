@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR
-from core.links import pk_url
 from core.models import Bilingual, Country, Sourced
 from councils.models import Council
 from members.models import Organisation, Person
@@ -52,7 +52,7 @@ class Agreement(Bilingual, Sourced):
         verbose_name_plural = _("agreements")
 
     def get_absolute_url(self):
-        return pk_url("events:agreement-detail", self.pk)
+        return reverse("events:agreement-detail", kwargs={"pk": self.pk})
 
 
 class AgreementParty(Sourced):
@@ -173,7 +173,7 @@ class Event(Bilingual, Sourced):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
     def get_absolute_url(self):
-        return pk_url("events:event-detail", self.pk)
+        return reverse("events:event-detail", kwargs={"pk": self.pk})
 
 
 class Talk(Bilingual, Sourced):
@@ -284,7 +284,7 @@ class Programme(Bilingual, Sourced):
         ]
 
     def get_absolute_url(self):
-        return pk_url("events:programme-detail", self.pk)
+        return reverse("events:programme-detail", kwargs={"pk": self.pk})
 
 
 class ProgrammeAmount(Sourced):

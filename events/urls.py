@@ -1,38 +1,17 @@
 from django.urls import path
 
-from core.exports import CsvExportView, JsonExportView
+from core.views import list_paths
 
 from . import views
 from .exports import AGREEMENTS, EVENTS, PROGRAMMES
-from .selectors import agreement_list, event_list, programme_list
 
 app_name = "events"
 
-
-def export_paths(prefix, *, selector, export, name):
-    """`<list>/export.csv` and `<list>/export.json`, both from the list's selector."""
-    return [
-        path(
-            f"{prefix}/export.csv",
-            CsvExportView.as_view(selector=selector, export=export),
-            name=f"{name}-csv",
-        ),
-        path(
-            f"{prefix}/export.json",
-            JsonExportView.as_view(selector=selector, export=export),
-            name=f"{name}-json",
-        ),
-    ]
-
-
 urlpatterns = [
-    path("events/", views.EventListView.as_view(), name="event-list"),
-    path("agreements/", views.AgreementListView.as_view(), name="agreement-list"),
-    path("programmes/", views.ProgrammeListView.as_view(), name="programme-list"),
-    *export_paths("events", selector=event_list, export=EVENTS, name="event"),
-    *export_paths("agreements", selector=agreement_list, export=AGREEMENTS, name="agreement"),
-    *export_paths("programmes", selector=programme_list, export=PROGRAMMES, name="programme"),
+    *list_paths("events/", views.EventListView, export=EVENTS, name="event"),
     path("events/calendar.ics", views.EventCalendarView.as_view(), name="event-ics"),
+    *list_paths("agreements/", views.AgreementListView, export=AGREEMENTS, name="agreement"),
+    *list_paths("programmes/", views.ProgrammeListView, export=PROGRAMMES, name="programme"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
     path(
         "events/<int:pk>/calendar.ics",

@@ -4,11 +4,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from core.exports import ListExportView, content_disposition, dated_filename
+from core.exports import ListExportView, attachment, dated_filename
 from core.sources import provenance
-from core.views import FilteredListView
+from core.views import ListPageView
 
 from .calendar import event_calendar
+from .filters import AgreementFilter, EventFilter, ProgrammeFilter
 from .models import (
     Agreement,
     AgreementParty,
@@ -27,22 +28,29 @@ ITEM_HEADINGS = {
 }
 
 
-class EventListView(FilteredListView):
-    selector = event_list
+class EventListView(ListPageView):
+    selector = staticmethod(event_list)
+    filterset_class = EventFilter
     template_name = "events/event_list.html"
-    export_names = ("events:event-csv", "events:event-json", "events:event-ics")
+    export_url_names = {
+        "csv": "events:event-csv",
+        "json": "events:event-json",
+        "ics": "events:event-ics",
+    }
 
 
-class AgreementListView(FilteredListView):
-    selector = agreement_list
+class AgreementListView(ListPageView):
+    selector = staticmethod(agreement_list)
+    filterset_class = AgreementFilter
     template_name = "events/agreement_list.html"
-    export_names = ("events:agreement-csv", "events:agreement-json")
+    export_url_names = {"csv": "events:agreement-csv", "json": "events:agreement-json"}
 
 
-class ProgrammeListView(FilteredListView):
-    selector = programme_list
+class ProgrammeListView(ListPageView):
+    selector = staticmethod(programme_list)
+    filterset_class = ProgrammeFilter
     template_name = "events/programme_list.html"
-    export_names = ("events:programme-csv", "events:programme-json")
+    export_url_names = {"csv": "events:programme-csv", "json": "events:programme-json"}
 
 
 def event_detail(request, pk):
@@ -91,8 +99,7 @@ def programme_detail(request, pk):
 def calendar_response(events, *, request, name, filename):
     calendar = event_calendar(events, name=name, absolute_url=request.build_absolute_uri)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
+    return attachment(response, filename)
 
 
 class EventCalendarView(ListExportView):

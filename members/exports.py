@@ -9,7 +9,7 @@ from .models import Organisation
 ORGANISATIONS = Export(
     name="organisations",
     columns=[
-        Column("id", _("ID"), lambda organisation: organisation.pk, lookup="pk"),
+        Column("id", _("ID"), lambda organisation: organisation.pk),
         field(Organisation, "name"),
         field(Organisation, "name_en"),
         field(Organisation, "sector"),
@@ -22,10 +22,8 @@ ORGANISATIONS = Export(
             _("Parent organisation"),
             lambda organisation: organisation.parent_id,
             text=lambda organisation: organisation.parent.name if organisation.parent else "",
-            lookup="parent_id",
-            text_lookup="parent__name",
         ),
-        url_column("members:organisation-detail"),
+        url_column(),
         *sourcing_columns(),
     ],
 )

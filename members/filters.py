@@ -14,14 +14,16 @@ class OrganisationFilter(RegistryFilterSet):
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     prefecture = django_filters.ChoiceFilter(label=_("Prefecture"), choices=Prefecture.choices)
     country = django_filters.ChoiceFilter(label=_("Country"), choices=Country.choices)
+    # Council and role describe one and the same role ("chair of the Okayama
+    # consortium"), so both are applied together, in filter_queryset.
     council = django_filters.ModelChoiceFilter(
         label=_("Council"),
         queryset=Council.objects.all(),
         to_field_name="slug",
-        method="filter_by_role",
+        method="applied_with_the_role",
     )
     role = django_filters.ChoiceFilter(
-        label=_("Role"), choices=CouncilRole.Kind.choices, method="filter_by_role"
+        label=_("Role"), choices=CouncilRole.Kind.choices, method="applied_with_the_role"
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -33,15 +35,18 @@ class OrganisationFilter(RegistryFilterSet):
         model = Organisation
         fields = ["q", "sector", "category", "prefecture", "country", "council", "role"]
 
-    def filter_by_role(self, queryset, name, value):
-        # Council and role describe one and the same role: "chair of the Okayama consortium".
-        # Both filters call this; the second call finds the work done.
-        if getattr(self, "_roles_filtered", False):
+    def applied_with_the_role(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        council = self.form.cleaned_data.get("council")
+        role = self.form.cleaned_data.get("role")
+        if not (council or role):
             return queryset
-        self._roles_filtered = True
         roles = CouncilRole.objects.filter(organisation__isnull=False)
-        if council := self.form.cleaned_data.get("council"):
+        if council:
             roles = roles.filter(council=council)
-        if role := self.form.cleaned_data.get("role"):
+        if role:
             roles = roles.filter(kind=role)
         return queryset.filter(pk__in=roles.values("organisation"))

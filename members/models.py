@@ -3,9 +3,9 @@
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.links import pk_url
 from core.models import Bilingual, Category, Country, Prefecture, Sector, Sourced
 from councils.models import Council
 
@@ -59,7 +59,7 @@ class Organisation(Bilingual, Sourced):
         ]
 
     def get_absolute_url(self):
-        return pk_url("members:organisation-detail", self.pk)
+        return reverse("members:organisation-detail", kwargs={"pk": self.pk})
 
 
 class PersonQuerySet(models.QuerySet):
@@ -88,7 +88,7 @@ class Person(Bilingual, Sourced):
         verbose_name_plural = _("people")
 
     def get_absolute_url(self):
-        return pk_url("members:person-detail", self.pk)
+        return reverse("members:person-detail", kwargs={"pk": self.pk})
 
 
 class CouncilRoleQuerySet(models.QuerySet):

@@ -5,9 +5,9 @@ from .models import Organisation
 
 
 def organisation_list(*, filters):
-    """The organisations matching `filters` (a QueryDict), as a bound FilterSet.
+    """The organisations matching `filters` (a QueryDict), in the order asked for.
 
-    `.matching()` gives the rows in the order asked for, `.errors` what is
-    wrong with the input. The page, the CSV and the JSON all call this.
+    Raises `core.filtering.InvalidFilters` when a filter value is not valid.
+    The page, the CSV and the JSON all call this.
     """
-    return OrganisationFilter(filters, queryset=Organisation.objects.for_listing())
+    return OrganisationFilter(filters, queryset=Organisation.objects.for_listing()).qs

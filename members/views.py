@@ -1,16 +1,18 @@
 from django.shortcuts import get_object_or_404, render
 
 from core.sources import provenance
-from core.views import FilteredListView
+from core.views import ListPageView
 
+from .filters import OrganisationFilter
 from .models import CouncilRole, Organisation, Person
 from .selectors import organisation_list
 
 
-class OrganisationListView(FilteredListView):
-    selector = organisation_list
+class OrganisationListView(ListPageView):
+    selector = staticmethod(organisation_list)
+    filterset_class = OrganisationFilter
     template_name = "members/organisation_list.html"
-    export_names = ("members:organisation-csv", "members:organisation-json")
+    export_url_names = {"csv": "members:organisation-csv", "json": "members:organisation-json"}
 
     def prepare(self, rows):
         return rows.with_roles()

@@ -145,6 +145,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The registry's date formats for `|date`: 2023年11月13日 and 13 November 2023.
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
@@ -162,9 +164,6 @@ STORAGES = {
         )
     },
 }
-
-# The registry's source document, cited by every record.
-SOURCE_DOCUMENT_TITLE = "中国地域内の動き"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))

@@ -1,94 +1,48 @@
-"""Formatting for the registry's pages: dates, fiscal years, yen, and bilingual values.
+"""Formatting that Django has no equivalent for: Japanese era dates, yen, bilingual values.
 
-Japanese pages write dates and fiscal years the way the source document does
-(2023年11月13日, 令和6年度); English pages use 13 November 2023 and FY2024.
+Dates otherwise go through Django's `|date` (the project's format files give
+2023年11月13日 and 13 November 2023) and counts through humanize's `|intcomma`.
 """
 
 import datetime
-from functools import cache
 
 from django import template
-from django.urls import NoReverseMatch, reverse
-from django.utils.encoding import force_str
+from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language
 
-from core.japanese_dates import HEISEI_START, REIWA_START, era_label, fiscal_year_of
+from core.japanese_dates import era_label, era_of_day, fiscal_year_of
+from core.models import localized, shows_english
 
 register = template.Library()
 
 
-@cache
-def choice_labels(model, field):
-    """{value: label} of a model field's choices, built once per field."""
-    return dict(model._meta.get_field(field).flatchoices)
+def _literal(text):
+    """`text` escaped for a Django date format string, so it is printed as it is."""
+    return "".join(f"\\{character}" for character in text)
 
 
 @register.filter
-def display(record, field):
-    """`{{ record|display:"sector" }}` is `record.get_sector_display()`.
+def era(value, style="date"):
+    """Dates and fiscal years with their Japanese era, as the document writes them.
 
-    Django rebuilds the choices dictionary on every get_FOO_display() call,
-    which shows on list pages; this looks the label up in a dictionary built once.
+    `{{ day|era }}`: 2023年（令和5年）11月13日 on Japanese pages, 13 November 2023 on
+    English ones. `{{ year_or_day|era:"fiscal_year" }}`: 令和6年度（2024年度）, FY2024.
     """
-    value = getattr(record, field)
-    return force_str(choice_labels(type(record), field).get(value, value), strings_only=True)
-
-
-ENGLISH_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def is_japanese_page():
-    return (get_language() or "ja").split("-")[0] == "ja"
-
-
-def era_of_day(day):
-    """令和5年 for 13 November 2023; the era changes on its first day, not on 1 January."""
-    if day >= REIWA_START:
-        number, era = day.year - 2018, "令和"
-    elif day >= HEISEI_START:
-        number, era = day.year - 1988, "平成"
-    else:
-        return era_label(day.year)
-    return f"{era}{'元' if number == 1 else number}年"
-
-
-@register.filter
-def long_date(value, style=""):
-    """2023年11月13日 (or 2023年（令和5年）11月13日 with style "era"); 13 November 2023."""
+    if style == "fiscal_year":
+        if isinstance(value, datetime.date):
+            value = fiscal_year_of(value)
+        if value in (None, ""):
+            return ""
+        year = int(value)
+        if shows_english():
+            return f"FY{year}"
+        return f"{era_label(year)[:-1]}年度（{year}年度）"
     if not isinstance(value, datetime.date):
         return ""
-    if is_japanese_page():
-        if style == "era":
-            return f"{value.year}年（{era_of_day(value)}）{value.month}月{value.day}日"
-        return f"{value.year}年{value.month}月{value.day}日"
-    return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
-
-
-@register.filter
-def fiscal_year(value):
-    """令和6年度（2024年度） on Japanese pages, FY2024 on English ones, for 2024 or a date."""
-    if isinstance(value, datetime.date):
-        value = fiscal_year_of(value)
-    if value in (None, ""):
-        return ""
-    year = int(value)
-    if is_japanese_page():
-        return f"{era_label(year)[:-1]}年度（{year}年度）"
-    return f"FY{year}"
+    if shows_english():
+        return date_format(value)
+    return format_date(value, f"Y年（{_literal(era_of_day(value))}）n月j日")
 
 
 @register.filter
@@ -97,28 +51,20 @@ def yen(value):
     if value in (None, ""):
         return ""
     amount = int(value)
-    if is_japanese_page():
+    if not shows_english():
         if amount >= 10_000 and amount % 10_000 == 0:
             return f"{amount:,}円（{amount // 10_000:,}万円）"
         return f"{amount:,}円"
     return f"¥{amount:,}"
 
 
-@register.filter
-def number(value):
-    """A count with thousands separators."""
-    if value in (None, ""):
-        return ""
-    return f"{int(value):,}"
-
-
 def japanese_text(value):
     """Data that exists only in Japanese, marked as such on English pages."""
     if value in (None, ""):
         return ""
-    if is_japanese_page():
-        return format_html("{}", value)
-    return format_html('<span lang="ja">{}</span>', value)
+    if shows_english():
+        return format_html('<span lang="ja">{}</span>', value)
+    return format_html("{}", value)
 
 
 @register.simple_tag
@@ -127,23 +73,13 @@ def bi(record, field="name"):
     is one, otherwise the Japanese value, marked `lang="ja"` on English pages."""
     if record is None:
         return ""
-    if not is_japanese_page():
-        english = getattr(record, f"{field}_en", "")
-        if english:
-            return format_html("{}", english)
-    return japanese_text(getattr(record, field, ""))
+    value = localized(record, field)
+    if shows_english() and value and value == getattr(record, f"{field}_en", ""):
+        return format_html("{}", value)
+    return japanese_text(value)
 
 
 @register.simple_tag
 def ja(value):
     """A value the document gives only in Japanese (a venue, a title as printed)."""
     return japanese_text(value)
-
-
-@register.simple_tag
-def optional_url(name, *args, **kwargs):
-    """The URL named `name`, or "" while that page does not exist yet."""
-    try:
-        return reverse(name, args=args, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""

@@ -1,31 +1,46 @@
-"""Dates, fiscal years and yen as the document writes them, and in English."""
+"""Dates, fiscal years, counts and yen as the document writes them, and in English."""
 
 import datetime
 
 import pytest
+from django.template import Context, Template
 from django.utils import translation
 
-from core.templatetags.registry import fiscal_year, long_date, yen
+from core.templatetags.registry import era, yen
+
+
+def render(source, **context):
+    return Template("{% load humanize registry %}" + source).render(Context(context))
 
 
 @pytest.mark.parametrize(
-    ("language", "style", "expected"),
+    ("language", "template", "expected"),
     [
-        ("ja", "", "2023年11月13日"),
-        ("ja", "era", "2023年（令和5年）11月13日"),
-        ("en", "", "13 November 2023"),
-        ("en", "era", "13 November 2023"),
+        ("ja", "{{ day|date }}", "2023年11月13日"),
+        ("ja", "{{ day|era }}", "2023年（令和5年）11月13日"),
+        ("en", "{{ day|date }}", "13 November 2023"),
+        ("en", "{{ day|era }}", "13 November 2023"),
     ],
 )
-def test_long_date(language, style, expected):
+def test_dates_in_each_language(language, template, expected):
     with translation.override(language):
-        assert long_date(datetime.date(2023, 11, 13), style) == expected
+        assert render(template, day=datetime.date(2023, 11, 13)) == expected
 
 
-def test_the_era_changes_on_its_first_day():
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (datetime.date(2019, 4, 30), "2019年（平成31年）4月30日"),
+        (datetime.date(2019, 5, 1), "2019年（令和元年）5月1日"),
+        (datetime.date(1989, 1, 7), "1989年（昭和64年）1月7日"),
+        (datetime.date(1989, 1, 8), "1989年（平成元年）1月8日"),
+        (datetime.date(1926, 12, 25), "1926年（昭和元年）12月25日"),
+        (datetime.date(1926, 12, 24), "1926年（大正15年）12月24日"),
+    ],
+)
+def test_the_era_changes_on_its_first_day(day, expected):
     with translation.override("ja"):
-        assert long_date(datetime.date(2019, 4, 30), "era") == "2019年（平成31年）4月30日"
-        assert long_date(datetime.date(2019, 5, 1), "era") == "2019年（令和元年）5月1日"
+        assert era(day) == expected
 
 
 @pytest.mark.parametrize(
@@ -42,7 +57,14 @@ def test_the_era_changes_on_its_first_day():
 )
 def test_fiscal_year(language, value, expected):
     with translation.override(language):
-        assert fiscal_year(value) == expected
+        assert era(value, "fiscal_year") == expected
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_counts_have_thousands_separators(language):
+    with translation.override(language):
+        assert render("{{ count|intcomma }}", count=1234567) == "1,234,567"
+        assert render('{{ count|default_if_none:"—"|intcomma }}', count=None) == "—"
 
 
 @pytest.mark.parametrize(
@@ -60,5 +82,5 @@ def test_yen(language, amount, expected):
 
 
 def test_bad_values_format_as_nothing():
-    assert long_date("not a date") == ""
+    assert era("not a date") == ""
     assert yen(None) == ""
