@@ -88,6 +88,11 @@ class Bilingual:
         return self.name
 
 
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, document, slide):
+        return self.get(document=document, slide=slide)
+
+
 class Source(models.Model):
     """A part of the source document (one slide), which records cite."""
 
@@ -103,6 +108,8 @@ class Source(models.Model):
 
     history = HistoricalRecords()
 
+    objects = SourceManager()
+
     class Meta:
         ordering = ["document", "slide"]
         verbose_name = _("source")
@@ -113,6 +120,9 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.document} #{self.slide} {self.heading}"
+
+    def natural_key(self):
+        return (self.document, self.slide)
 
     def localized_heading(self):
         return localized(self, "heading")

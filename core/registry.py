@@ -1,11 +1,18 @@
 """What holds for every record of the registry, whichever app its model lives in."""
 
 from django.apps import apps
+from django.conf import settings
 from django.utils.translation import gettext
 from simple_history.models import HistoricalChanges
 
 # The apps whose records make up the registry, in the order their models depend on each other.
 REGISTRY_APPS = ("core", "councils", "members", "events")
+
+
+# The source document's facts. An absolute path, so that loading works from any directory.
+# Records that have a natural key (sources, councils and their numbered parts,
+# organisations) are written by it, and others refer to them by it.
+FIXTURE = settings.BASE_DIR / "fixtures" / "registry.json"
 
 
 def registry_models():

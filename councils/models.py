@@ -36,6 +36,27 @@ class CouncilQuerySet(models.QuerySet):
     def for_detail(self):
         return self.select_related("source", "aims_source")
 
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class CouncilPartQuerySet(models.QuerySet):
+    """Records that a council numbers or dates: known by the council's slug and that number."""
+
+    def get_by_natural_key(self, council_slug, key):
+        return self.get(council__slug=council_slug, **{self.model.NATURAL_KEY_FIELD: key})
+
+
+class CouncilPart:
+    """A pillar, a member category or a snapshot: the council's slug and its order or date."""
+
+    NATURAL_KEY_FIELD = "order"
+
+    def natural_key(self):
+        return (self.council.slug, getattr(self, self.NATURAL_KEY_FIELD))
+
+    natural_key.dependencies = ["councils.council"]
+
 
 class Council(Bilingual, Sourced):
     class Kind(models.TextChoices):
@@ -99,6 +120,9 @@ class Council(Bilingual, Sourced):
     def get_absolute_url(self):
         return reverse("councils:detail", kwargs={"slug": self.slug})
 
+    def natural_key(self):
+        return (self.slug,)
+
     @property
     def display_short_name(self):
         return self.localized("short_name")
@@ -109,7 +133,7 @@ class Council(Bilingual, Sourced):
         return snapshots[-1] if snapshots else None
 
 
-class ActivityPillar(Bilingual, Sourced):
+class ActivityPillar(CouncilPart, Bilingual, Sourced):
     """One of a council's numbered activities (①②③… in the document)."""
 
     council = models.ForeignKey(
@@ -133,6 +157,8 @@ class ActivityPillar(Bilingual, Sourced):
         verbose_name=_("source of the detail"),
     )
 
+    objects = CouncilPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["council", "order"]
         verbose_name = _("activity pillar")
@@ -142,7 +168,7 @@ class ActivityPillar(Bilingual, Sourced):
         ]
 
 
-class MemberCategory(Bilingual, Sourced):
+class MemberCategory(CouncilPart, Bilingual, Sourced):
     """A kind of member a council's structure names (e.g. 産: 材料・部材メーカー)."""
 
     council = models.ForeignKey(
@@ -158,6 +184,8 @@ class MemberCategory(Bilingual, Sourced):
     name = models.CharField(_("name as printed"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
 
+    objects = CouncilPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["council", "order"]
         verbose_name = _("member category")
@@ -169,20 +197,21 @@ class MemberCategory(Bilingual, Sourced):
         ]
 
 
-class MembershipSnapshotQuerySet(models.QuerySet):
+class MembershipSnapshotQuerySet(CouncilPartQuerySet):
     def for_listing(self):
         return self.select_related("council", "source", "corroborating_source").order_by(
             "council__founded_on", "as_of"
         )
 
 
-class MembershipSnapshot(Sourced):
+class MembershipSnapshot(CouncilPart, Sourced):
     """A council's membership count on one as-of date, with its breakdown as printed.
 
     The database itself refuses negative counts, a breakdown that adds up to
     more than the total, and two snapshots of one council on one date.
     """
 
+    NATURAL_KEY_FIELD = "as_of"
     BREAKDOWN_FIELDS = ("companies", "education", "government", "other")
     COUNT_FIELDS = ("total", *BREAKDOWN_FIELDS)
     NEGATIVE_COUNT_MESSAGE = _("A count cannot be negative. Enter 0 or more.")

@@ -11,6 +11,9 @@ from councils.models import Council
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, name, country):
+        return self.get(name=name, country=country)
+
     def for_listing(self):
         return self.select_related("parent", "source").order_by("name", "pk")
 
@@ -60,6 +63,9 @@ class Organisation(Bilingual, Sourced):
 
     def get_absolute_url(self):
         return reverse("members:organisation-detail", kwargs={"pk": self.pk})
+
+    def natural_key(self):
+        return (self.name, self.country)
 
 
 class PersonQuerySet(models.QuerySet):

@@ -1,9 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from core.registry import record_missing_history, registry_models
-
-FIXTURE = "fixtures/registry.json"
+from core.registry import FIXTURE, record_missing_history, registry_models
 
 
 class Command(BaseCommand):
@@ -20,7 +18,7 @@ class Command(BaseCommand):
         if if_empty and any(model._default_manager.exists() for model in registry_models()):
             self.stdout.write("The registry already has data; fixtures not loaded.")
             return
-        call_command("loaddata", FIXTURE, verbosity=options["verbosity"])
+        call_command("loaddata", str(FIXTURE), verbosity=options["verbosity"])
         # So that the first edit of a loaded record can be undone from its history.
         created = record_missing_history()
         if options["verbosity"]:
