@@ -12,21 +12,31 @@ from core.models import Bilingual, Category, Prefecture, Sector, Source, Sourced
 
 class CouncilQuerySet(models.QuerySet):
     def for_listing(self):
-        return self.select_related("source").prefetch_related("snapshots").order_by("founded_on")
+        # Every source a row cites is joined: the page's list of sources reads them all.
+        return (
+            self.select_related("source", "aims_source")
+            .prefetch_related("snapshots")
+            .order_by("founded_on")
+        )
 
     def for_comparison(self):
         """What the side-by-side table on the home page shows of every council: three queries.
 
         The home page adds each council's officers from the members app.
         """
+        # Every source a record cites is joined: the page's list of sources reads them all.
         return (
-            self.select_related("source")
+            self.select_related("source", "aims_source")
             .prefetch_related(
                 models.Prefetch(
-                    "snapshots", queryset=MembershipSnapshot.objects.select_related("source")
+                    "snapshots",
+                    queryset=MembershipSnapshot.objects.select_related(
+                        "source", "corroborating_source"
+                    ),
                 ),
                 models.Prefetch(
-                    "pillars", queryset=ActivityPillar.objects.select_related("source")
+                    "pillars",
+                    queryset=ActivityPillar.objects.select_related("source", "detail_source"),
                 ),
             )
             # The fixtures load the councils in the order of the document's own table.
