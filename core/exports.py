@@ -17,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
@@ -40,6 +42,12 @@ CHUNK_SIZE = 500
 # Rows written per chunk of the streamed response.
 ROWS_PER_WRITE = 100
 
+# Stands in for a row's key in a page's URL reversed once per export; it fits
+# both the `int` and the `slug` path converters.
+URL_PLACEHOLDER = "9081726354"
+# What reverse() leaves unquoted in a path argument.
+URL_SAFE = "!$&'()*+,;=/~:@"
+
 
 @dataclass(frozen=True)
 class Column:
@@ -47,14 +55,17 @@ class Column:
 
     `value(row)` is the stable value the JSON carries (codes, ISO dates, integer
     yen); `text(row)`, when given, is what a person reads in the CSV instead
-    (labels in the page's language). `link` marks a path to make absolute.
+    (labels in the page's language). `choices` ({code: label}) makes the CSV
+    show a code's label, as `get_FOO_display()` would. `link` names the page
+    that `value`, the row's key, leads to; the exports give its absolute URL.
     """
 
     key: str
     label: Any
     value: Callable[[Any], Any]
     text: Callable[[Any], Any] | None = None
-    link: bool = False
+    choices: dict | None = None
+    link: str | None = None
 
     def json_value(self, row):
         return self.value(row)
@@ -83,12 +94,11 @@ def field(model, name, *, key=None, label=None):
     Choice fields give their code in the JSON and their label in the CSV.
     """
     model_field = model._meta.get_field(name)
-    text = operator.methodcaller(f"get_{name}_display") if model_field.choices else None
     return Column(
         key=key or name,
         label=capfirst(model_field.verbose_name) if label is None else label,
         value=operator.attrgetter(name),
-        text=text,
+        choices=dict(model_field.flatchoices) if model_field.choices else None,
     )
 
 
@@ -103,9 +113,9 @@ def council_column(path="council"):
     )
 
 
-def url_column():
-    """The row's page, as `get_absolute_url()` gives it, made absolute in the export."""
-    return Column("url", _("Page"), lambda row: row.get_absolute_url(), link=True)
+def url_column(url_name, key="pk"):
+    """The row's page: `url_name` with the row's `key`, as its get_absolute_url() gives it."""
+    return Column("url", _("Page"), operator.attrgetter(key), link=url_name)
 
 
 def sourcing_columns(path="source", *, as_of="as_of"):
@@ -134,6 +144,9 @@ def spreadsheet_cell(value):
     A leading `'` makes Excel and LibreOffice show the cell as text instead of
     evaluating it (OWASP, "CSV Injection").
     """
+    if value.__class__ is str:
+        # Most cells are plain text: decide them first.
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -212,20 +225,11 @@ class CsvExportView(ListExportView):
 
     def lines(self, rows, language, origin):
         columns = self.export.columns
-
-        def cell(column, row):
-            if column.link:
-                path = column.value(row)
-                return spreadsheet_cell(origin + path if path else path)
-            return spreadsheet_cell(column.csv_value(row))
-
-        def cells(row):
-            return [cell(column, row) for column in columns]
-
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         with translation.override(language):
             writer.writerow([str(column.label) for column in columns])
+            cells = row_cells(columns, origin)
         yield BOM + take(buffer)
         batch = []
         for row in rows.iterator(chunk_size=CHUNK_SIZE):
@@ -240,6 +244,54 @@ class CsvExportView(ListExportView):
         with translation.override(language):
             writer.writerows(map(cells, rows))
         return take(buffer)
+
+
+def row_cells(columns, origin):
+    """A function that gives a row's CSV cells.
+
+    What is the same for every row is worked out here, once per export: each
+    choice field's labels in the active language (get_FOO_display() builds its
+    dictionary again on every call) and each page's URL (reverse() per row):
+    the two took four fifths of a 100,000-row export's time.
+    """
+
+    def link_cell(column):
+        # The page's URL is reversed once, with a stand-in for the key of each row.
+        before, after = (origin + reverse(column.link, args=[URL_PLACEHOLDER])).split(
+            URL_PLACEHOLDER
+        )
+
+        def cell(row):
+            key = column.value(row)
+            if key is None:
+                return ""
+            key = key if key.__class__ is int else quote(str(key), safe=URL_SAFE)
+            return spreadsheet_cell(f"{before}{key}{after}")
+
+        return cell
+
+    def label_cell(column):
+        labels = {code: spreadsheet_cell(str(label)) for code, label in column.choices.items()}
+
+        def cell(row):
+            code = column.value(row)
+            return labels.get(code, spreadsheet_cell(code)) if code else ""
+
+        return cell
+
+    def text_cell(column):
+        get = column.text or column.value
+        return lambda row: spreadsheet_cell(get(row))
+
+    makers = [
+        link_cell(column)
+        if column.link
+        else label_cell(column)
+        if column.choices is not None
+        else text_cell(column)
+        for column in columns
+    ]
+    return lambda row: [make(row) for make in makers]
 
 
 def take(buffer):
@@ -295,7 +347,7 @@ class JsonExportView(ListExportView):
         record = {}
         for column in self.export.columns:
             value = column.json_value(row)
-            if column.link and value:
-                value = self.request.build_absolute_uri(value)
+            if column.link and value is not None:
+                value = self.request.build_absolute_uri(reverse(column.link, args=[value]))
             record[column.key] = value
         return record

@@ -44,7 +44,7 @@ COUNCILS = Export(
         field(Council, "purpose"),
         field(Council, "purpose_en"),
         field(Council, "website"),
-        url_column(),
+        url_column("councils:detail", "slug"),
         *sourcing_columns(),
     ],
 )

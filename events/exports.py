@@ -37,7 +37,7 @@ EVENTS = Export(
             _("Held with agreement"),
             lambda event: event.agreement_id,
         ),
-        url_column(),
+        url_column("events:event-detail"),
         *sourcing_columns(),
     ],
 )
@@ -79,7 +79,7 @@ AGREEMENTS = Export(
         field(Agreement, "scope"),
         field(Agreement, "scope_en"),
         field(Agreement, "description"),
-        url_column(),
+        url_column("events:agreement-detail"),
         *sourcing_columns(),
     ],
 )
@@ -132,7 +132,7 @@ PROGRAMMES = Export(
         field(Programme, "target"),
         Column("amounts", _("Amounts"), amounts, text=amounts_text),
         field(Programme, "description"),
-        url_column(),
+        url_column("events:programme-detail"),
         *sourcing_columns(),
     ],
 )

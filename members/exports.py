@@ -23,7 +23,7 @@ ORGANISATIONS = Export(
             lambda organisation: organisation.parent_id,
             text=lambda organisation: organisation.parent.name if organisation.parent else "",
         ),
-        url_column(),
+        url_column("members:organisation-detail"),
         *sourcing_columns(),
     ],
 )
