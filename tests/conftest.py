@@ -1,3 +1,6 @@
+import os
+
+import hypothesis
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -9,6 +12,15 @@ from django.utils import translation
 from portal.cache import REGISTRY_APPS
 
 FIXTURE = "fixtures/registry.json"
+
+# The suite's Hypothesis tests run the same examples every time and keep no example
+# database, so a run's result depends on the code alone and two runs never disagree.
+# HYPOTHESIS_PROFILE=explore searches with fresh random examples instead.
+hypothesis.settings.register_profile(
+    "suite", derandomize=True, database=None, deadline=None, print_blob=True
+)
+hypothesis.settings.register_profile("explore", deadline=None, print_blob=True)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 @pytest.fixture(scope="session")

@@ -94,7 +94,6 @@ def test_odd_page_numbers_never_fail(client, registry, name, number):
 
 @settings(
     max_examples=40,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
