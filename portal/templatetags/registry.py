@@ -13,7 +13,7 @@ from django.utils.encoding import force_str
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from councils.japanese_dates import HEISEI_START, REIWA_START, era_label, fiscal_year_of
+from councils.japanese_dates import day_era_label, era_label, fiscal_year_of
 
 register = template.Library()
 
@@ -55,25 +55,15 @@ def is_japanese_page():
     return (get_language() or "ja").split("-")[0] == "ja"
 
 
-def era_of_day(day):
-    """令和5年 for 13 November 2023; the era changes on its first day, not on 1 January."""
-    if day >= REIWA_START:
-        number, era = day.year - 2018, "令和"
-    elif day >= HEISEI_START:
-        number, era = day.year - 1988, "平成"
-    else:
-        return era_label(day.year)
-    return f"{era}{'元' if number == 1 else number}年"
-
-
 @register.filter
 def long_date(value, style=""):
     """2023年11月13日 (or 2023年（令和5年）11月13日 with style "era"); 13 November 2023."""
     if not isinstance(value, datetime.date):
         return ""
     if is_japanese_page():
-        if style == "era":
-            return f"{value.year}年（{era_of_day(value)}）{value.month}月{value.day}日"
+        era = day_era_label(value) if style == "era" else None
+        if era:
+            return f"{value.year}年（{era}）{value.month}月{value.day}日"
         return f"{value.year}年{value.month}月{value.day}日"
     return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
 
