@@ -109,21 +109,31 @@ class Sourced(models.Model):
 
 
 class CouncilQuerySet(models.QuerySet):
+    # Pages cite every source a record names (portal.sources), so each foreign key to
+    # Source is joined here: a missing one costs a query per record.
     def for_listing(self):
-        return self.select_related("source").prefetch_related("snapshots").order_by("founded_on")
+        return (
+            self.select_related("source", "aims_source")
+            .prefetch_related("snapshots")
+            .order_by("founded_on")
+        )
 
     def for_comparison(self):
         """What the side-by-side table on the home page shows of every council: four queries."""
         # Roles live in the members app, which depends on this one.
         council_role = apps.get_model("members", "CouncilRole")
         return (
-            self.select_related("source")
+            self.select_related("source", "aims_source")
             .prefetch_related(
                 models.Prefetch(
-                    "snapshots", queryset=MembershipSnapshot.objects.select_related("source")
+                    "snapshots",
+                    queryset=MembershipSnapshot.objects.select_related(
+                        "source", "corroborating_source"
+                    ),
                 ),
                 models.Prefetch(
-                    "pillars", queryset=ActivityPillar.objects.select_related("source")
+                    "pillars",
+                    queryset=ActivityPillar.objects.select_related("source", "detail_source"),
                 ),
                 # Officers only: a council's members (thousands at scale) are not on the home
                 # page, and prefetching them made it grow with every member organisation.
