@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils.translation import gettext_lazy
 
 from portal.exports import content_disposition, spreadsheet_cell
 
@@ -44,3 +45,16 @@ def test_a_japanese_file_name_gets_an_ascii_fallback_and_filename_star():
     assert header == (
         "attachment; filename=\"__-20261128.csv\"; filename*=UTF-8''%E4%BC%9A%E5%93%A1-20261128.csv"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        (["=SUM(A1)", "b"], "'=SUM(A1); b"),
+        (("-1", "2"), "'-1; 2"),
+        (gettext_lazy("=1+2"), "'=1+2"),
+        (gettext_lazy("ordinary"), "ordinary"),
+    ],
+)
+def test_lists_and_lazy_text_are_neutralised_like_plain_text(value, cell):
+    assert spreadsheet_cell(value) == cell

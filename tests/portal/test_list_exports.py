@@ -22,6 +22,7 @@ from events.models import Agreement, AgreementParty
 from events.selectors import agreement_list, event_list, programme_list
 from members.models import Organisation
 from members.selectors import organisation_list
+from tests import factories
 
 
 def read_csv(response):
@@ -391,3 +392,68 @@ def test_the_csv_keeps_the_pages_language_however_late_it_is_written(client, reg
         body = b"".join(response.streaming_content).decode()
     assert body.startswith("\ufeffID,Council,Kind,Title")
     assert ",Forum," in body
+
+
+FORMULA = '=HYPERLINK("http://example.com","x")'
+
+
+def cells_of(response):
+    return [cell for row in read_csv(response)[1:] for cell in row]
+
+
+@pytest.mark.parametrize(
+    ("path", "make"),
+    [
+        ("/councils/export.csv", lambda: factories.council(name=FORMULA)),
+        (
+            "/councils/okayama/membership.csv",
+            lambda: factories.snapshot(
+                Council.objects.get(slug="okayama"), datetime.date(2025, 3, 31), printed=FORMULA
+            ),
+        ),
+        ("/organisations/export.csv", lambda: factories.organisation(name=FORMULA)),
+        ("/events/export.csv", lambda: factories.event(name=FORMULA)),
+        ("/agreements/export.csv", lambda: factories.agreement(name=FORMULA)),
+        ("/programmes/export.csv", lambda: factories.programme(name=FORMULA)),
+    ],
+    ids=["councils", "membership", "organisations", "events", "agreements", "programmes"],
+)
+def test_every_csv_export_writes_a_formula_as_text(client, registry, path, make):
+    make()
+    cells = cells_of(client.get(path))
+    assert "'" + FORMULA in cells
+    assert FORMULA not in cells
+
+
+def test_a_code_outside_the_choices_is_written_as_text_too(client, registry):
+    # A code saved around validation (a changed list of choices, a shell) is written
+    # as it is, and must not run as a formula either.
+    organisation = factories.organisation(name="選択肢外の団体")
+    Organisation.objects.filter(pk=organisation.pk).update(sector="=cmd|' /C calc'!A0")
+    cells = cells_of(client.get("/organisations/export.csv?q=選択肢外"))
+    assert "'=cmd|' /C calc'!A0" in cells
+    assert "=cmd|' /C calc'!A0" not in cells
+
+
+def test_a_one_day_date_range_selects_that_days_events(client, registry):
+    query = "date_after=2024-02-23&date_before=2024-02-23"
+    names = [record["name"] for record in read_json_pages(client, f"/events/export.json?{query}")]
+    assert sorted(names) == ["MOU締結式", "商談会"]
+    rows = read_csv(client.get(f"/events/export.csv?{query}"))
+    assert len(rows) == 3
+
+
+def test_an_inverted_date_range_is_named_by_both_its_parameters(client, registry):
+    query = "date_after=2024-03-01&date_before=2024-01-01"
+    errors = client.get(f"/events/export.json?{query}").json()["errors"]
+    assert list(errors) == ["date_after, date_before"]
+    assert errors["date_after, date_before"] != []
+    text = client.get(f"/events/export.csv?{query}").content.decode()
+    assert "date_after, date_before:" in text
+
+
+def test_a_400_says_what_is_wrong_with_the_value(client, registry):
+    errors = client.get("/organisations/export.json?sector=mining").json()["errors"]
+    assert "mining" in " ".join(errors["sector"])
+    text = client.get("/organisations/export.csv?sector=mining").content.decode()
+    assert "mining" in text.split("sector:", 1)[1]
