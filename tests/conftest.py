@@ -1,4 +1,5 @@
 import os
+import re
 
 import hypothesis
 import pytest
@@ -21,6 +22,18 @@ hypothesis.settings.register_profile(
 )
 hypothesis.settings.register_profile("explore", deadline=None, print_blob=True)
 hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The test database is named after the process (portal/settings.py). A run forked
+    from the process that read the settings (mutation testing forks one per mutant)
+    renames it after itself, so that forks running side by side never share one."""
+    test = settings.DATABASES["default"].setdefault("TEST", {})
+    name = test.get("NAME") or ""
+    run = str(os.getpid())
+    if name and not re.search(rf"(?<!\d){run}(\.sqlite3)?$", name):
+        test["NAME"] = re.sub(r"\d+((\.sqlite3)?)$", rf"{run}\1", name)
 
 
 @pytest.fixture(scope="session")

@@ -80,3 +80,10 @@ def test_a_fiscal_year_runs_from_1_april_to_31_march():
 )
 def test_the_fiscal_year_of_a_day(day, expected):
     assert fiscal_year_of(day) == expected
+
+
+def test_a_year_split_between_two_eras_is_named_by_the_longer_part():
+    # Meiji ended on 29 July 1912: seven months of the year against five.
+    assert era_label(1912) == "明治45年"
+    # Shōwa began on 25 December 1926: the year is Taishō's.
+    assert era_label(1926) == "大正15年"
