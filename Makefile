@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint serve loadtest faulttest backup restore bench bench-quick
+.PHONY: run test lint serve loadtest faulttest backup restore bench bench-quick mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,3 +78,8 @@ bench: $(VENV)/.dev-installed
 
 bench-quick: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.run --quick
+
+# Mutation testing of the critical areas with mutmut, and the score of each
+# (docs/mutation.md). Slow (most of an hour on two cores), so not part of CI.
+mutation: $(VENV)/.dev-installed
+	$(BIN)/python tools/mutation.py

@@ -10,14 +10,18 @@ REIWA_START = datetime.date(2019, 5, 1)
 HEISEI_START = datetime.date(1989, 1, 8)
 SHOWA_START = datetime.date(1926, 12, 25)
 TAISHO_START = datetime.date(1912, 7, 30)
-MEIJI_START = datetime.date(1868, 10, 23)
-# Each era from its first day, newest first: an era changes on that day, not on 1 January.
+# Japan has counted days by the Gregorian calendar since 1 January 1873 (明治6年);
+# an earlier day had another date in Japan, so it is written with its Western year only.
+GREGORIAN_IN_JAPAN = datetime.date(1873, 1, 1)
+
+# (first day, era, calendar year of its first year), newest first. Meiji years are
+# counted from 1868, its first year, although the table starts in 1873.
 ERAS = (
-    (REIWA_START, "令和"),
-    (HEISEI_START, "平成"),
-    (SHOWA_START, "昭和"),
-    (TAISHO_START, "大正"),
-    (MEIJI_START, "明治"),
+    (REIWA_START, "令和", 2019),
+    (HEISEI_START, "平成", 1989),
+    (SHOWA_START, "昭和", 1926),
+    (TAISHO_START, "大正", 1912),
+    (GREGORIAN_IN_JAPAN, "明治", 1868),
 )
 
 # Fiscal years a record may name: from the Heisei era to a sane horizon.
@@ -35,28 +39,34 @@ def fiscal_year_bounds(fiscal_year):
     return datetime.date(fiscal_year, 4, 1), datetime.date(fiscal_year + 1, 3, 31)
 
 
+def era_of_day(day):
+    """('昭和', 64) for 7 January 1989 and ('平成', 1) for 8 January: an era begins on its
+    first day, not on 1 January. None for a day before 1873, which has no era here."""
+    for first_day, era, first_year in ERAS:
+        if day >= first_day:
+            return era, day.year - first_year + 1
+    return None
+
+
 def era_year(year):
-    """('令和', 6) for 2024; the era that a fiscal or calendar year mostly falls in."""
-    if year >= 2019:
-        return "令和", year - 2018
-    if year >= 1989:
-        return "平成", year - 1988
-    return "昭和", year - 1925
+    """('令和', 6) for 2024: the era that most of a calendar year, or of the fiscal year
+    that starts in it, falls in (that of 1 July). 2019 is 令和元年 and 1989 平成元年,
+    although each began under the era before. None for a year before 1873."""
+    return era_of_day(datetime.date(year, 7, 1))
 
 
-def era_label(year):
-    """令和6年 for 2024, 令和元年 for 2019."""
-    era, number = era_year(year)
+def era_name(era, number):
+    """令和6年; 令和元年 for the first year of an era."""
     return f"{era}{'元' if number == 1 else number}年"
 
 
-def era_of_day(day):
-    """令和5年 for 13 November 2023, 昭和64年 for 7 January 1989.
+def era_label(year):
+    """令和6年 for 2024, 令和元年 for 2019; 1850年 for a year before the eras here."""
+    found = era_year(year)
+    return era_name(*found) if found else f"{year}年"
 
-    Days before the Meiji era have no era year here and are given as the calendar year.
-    """
-    for start, era in ERAS:
-        if day >= start:
-            number = day.year - start.year + 1
-            return f"{era}{'元' if number == 1 else number}年"
-    return f"{day.year}年"
+
+def day_era_label(day):
+    """令和5年 for 13 November 2023, 昭和64年 for 7 January 1989; None before 1873."""
+    found = era_of_day(day)
+    return era_name(*found) if found else None

@@ -121,11 +121,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Each test run gets its own test database (named after the process), so two runs
+# in one checkout, or on one PostgreSQL server, never drop each other's database.
+_TEST_RUN = os.getpid()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The browser tests' live server answers several requests at once; an in-memory
     # test database would be one connection shared by those threads, which deadlocks.
     # A file gives each thread its own connection.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{_TEST_RUN}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_TEST_RUN}"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast while the database is down rather than holding a worker thread.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(

@@ -1,34 +1,115 @@
+import os
+import re
+
+import hypothesis
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 from django.utils import translation
 
+from portal.cache import REGISTRY_APPS
+
 FIXTURE = "fixtures/registry.json"
+
+# The suite's Hypothesis tests run the same examples every time and keep no example
+# database, so a run's result depends on the code alone and two runs never disagree.
+# HYPOTHESIS_PROFILE=explore searches with fresh random examples instead.
+hypothesis.settings.register_profile(
+    "suite", derandomize=True, database=None, deadline=None, print_blob=True
+)
+hypothesis.settings.register_profile("explore", deadline=None, print_blob=True)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The test database is named after the process (portal/settings.py). A run forked
+    from the process that read the settings (mutation testing forks one per mutant)
+    renames it after itself, so that forks running side by side never share one."""
+    test = settings.DATABASES["default"].setdefault("TEST", {})
+    name = test.get("NAME") or ""
+    run = str(os.getpid())
+    if name and not re.search(rf"(?<!\d){run}(\.sqlite3)?$", name):
+        test["NAME"] = re.sub(r"\d+((\.sqlite3)?)$", rf"{run}\1", name)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the registry loaded once for the whole run.
+
+    Every database test runs inside a transaction that is rolled back, so a test
+    that writes leaves the registry as loaded for the next one. Loading it per
+    test cost about 325 queries each, for 400 tests."""
+    with django_db_blocker.unblock():
+        call_command("load_registry", verbosity=0)
+
+
+def _registry_tables():
+    return [
+        model._meta.db_table
+        for label in sorted(REGISTRY_APPS)
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+
+
+def _uses_database(request):
+    marker = request.node.get_closest_marker("django_db")
+    return marker is not None or {"db", "transactional_db"} & set(request.fixturenames)
+
+
+@pytest.fixture(autouse=True)
+def _registry_only_when_asked(request):
+    """A database test that does not ask for `registry` starts with no registry records,
+    so what it counts or lists is only what it made itself.
+
+    The records are deleted inside the test's transaction, so the rollback brings them
+    back for the next test."""
+    if "registry" in request.fixturenames or not _uses_database(request):
+        return
+    request.getfixturevalue("_django_db_helper")
+    tables = _registry_tables()
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
 
 
 @pytest.fixture
 def registry(db):
-    """The registry as the source document describes it, loaded the way `make run` loads it."""
-    call_command("load_registry", verbosity=0)
+    """The registry as the source document describes it, loaded the way `make run` loads it.
+
+    It is loaded once per run (see django_db_setup); a transactional test empties the
+    database when it ends, so a later one loads it again here."""
+    from councils.models import Council
+
+    if not Council.objects.exists():
+        call_command("load_registry", verbosity=0)
+
+
+@pytest.fixture
+def real_invalidation(request):
+    """Run portal.cache's own after-commit invalidation in this test (see _fresh_page_cache)."""
 
 
 @pytest.fixture(autouse=True)
-def _fresh_page_cache(monkeypatch):
+def _fresh_page_cache(request, monkeypatch):
     """Each test starts with no cached page: a page cached by one test must not
     leak into the next, whose database holds different data.
 
-    A test runs in one transaction that never commits, so a registry write
-    invalidates the page cache at once, as its commit would in production.
-    (tests/portal/test_page_cache.py checks the real, after-commit timing.)"""
+    A test runs in one transaction that never commits, so for most tests a registry
+    write invalidates the page cache at once, as its commit would in production.
+    Tests that ask for `real_invalidation` keep the production code, after-commit
+    timing included (tests/portal/test_page_cache.py)."""
     from django.core.cache import cache
     from django.core.cache.backends.locmem import LocMemCache
 
     from portal import cache as page_cache
     from portal.cache import invalidate_pages
 
-    monkeypatch.setattr(
-        page_cache, "invalidate_after_commit", lambda using=None: invalidate_pages()
-    )
+    if "real_invalidation" not in request.fixturenames:
+        monkeypatch.setattr(
+            page_cache, "invalidate_after_commit", lambda using=None: invalidate_pages()
+        )
 
     def forget():
         # A shared cache (REDIS_URL set while testing) is never flushed, only

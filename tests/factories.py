@@ -1,4 +1,10 @@
-"""Small factories for tests that need more rows than the document has."""
+"""Small factories for tests that need more rows than the document has.
+
+Every foreign key is filled, as the document's own records fill theirs, so that a
+page that reads a relation it did not join shows up in the query counts. Where a
+relation would add a row to the very list under test (a parent organisation, a
+council), the rows share one record per test, made on first use (`shared_*`).
+"""
 
 import datetime
 import itertools
@@ -35,8 +41,27 @@ def council(**fields):
         "kind": Council.Kind.COUNCIL,
         "founded_on": datetime.date(2023, 1, 1),
         "source": source(),
+        "aims": "半導体産業の振興",
+        "aims_source": source(),
     }
     return Council.objects.create(**{**defaults, **fields})
+
+
+def shared_council():
+    """The council that factory events, agreements and programmes belong to."""
+    found = Council.objects.filter(slug="factory-council").first()
+    return found or council(slug="factory-council", name="テスト共通協議会", short_name="共通")
+
+
+def shared_organisation():
+    """The parent, employer and venue of factory rows: one organisation per test."""
+    found = Organisation.objects.filter(name="テスト共通本部").first()
+    return found or Organisation.objects.create(
+        name="テスト共通本部",
+        sector="government",
+        category="administration",
+        source=source(),
+    )
 
 
 def organisation(**fields):
@@ -47,29 +72,57 @@ def organisation(**fields):
         "category": "company",
         "source": source(),
     }
+    if "parent" not in fields:
+        defaults["parent"] = shared_organisation()
     return Organisation.objects.create(**{**defaults, **fields})
 
 
 def person(**fields):
     number = next(_numbers)
-    return Person.objects.create(**{"name": f"人物{number}", "source": source(), **fields})
+    defaults = {"name": f"人物{number}", "source": source()}
+    if "affiliation" not in fields:
+        defaults["affiliation"] = shared_organisation()
+    return Person.objects.create(**{**defaults, **fields})
 
 
 def role(council, organisation=None, person=None, kind=CouncilRole.Kind.MEMBER):
     return CouncilRole.objects.create(
-        council=council, organisation=organisation, person=person, kind=kind, source=source()
+        council=council,
+        organisation=organisation,
+        person=person,
+        kind=kind,
+        seconded_from=shared_organisation() if person else None,
+        source=source(),
     )
 
 
 def pillar(council, order):
     return ActivityPillar.objects.create(
-        council=council, order=order, name=f"事業{order}", source=source()
+        council=council,
+        order=order,
+        name=f"事業{order}",
+        detail=f"事業{order}の詳細",
+        detail_source=source(),
+        source=source(),
     )
 
 
 def snapshot(council, day, total=10, **counts):
     return MembershipSnapshot.objects.create(
-        council=council, as_of=day, total=total, source=source(), **counts
+        council=council,
+        as_of=day,
+        total=total,
+        corroborating_source=source(),
+        source=source(),
+        **counts,
+    )
+
+
+def shared_agreement():
+    """The agreement that factory events are held under."""
+    found = Agreement.objects.filter(name="テスト共通覚書").first()
+    return found or Agreement.objects.create(
+        name="テスト共通覚書", council=shared_council(), source=source()
     )
 
 
@@ -81,6 +134,13 @@ def event(**fields):
         "date": datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
         "source": source(),
     }
+    for name, make in (
+        ("council", shared_council),
+        ("venue_organisation", shared_organisation),
+        ("agreement", shared_agreement),
+    ):
+        if name not in fields:
+            defaults[name] = make()
     return Event.objects.create(**{**defaults, **fields})
 
 
@@ -98,6 +158,8 @@ def talk(event, order):
 def agreement(**fields):
     number = next(_numbers)
     defaults = {"name": f"覚書{number}", "signed_on": datetime.date(2024, 2, 1), "source": source()}
+    if "council" not in fields:
+        defaults["council"] = shared_council()
     return Agreement.objects.create(**{**defaults, **fields})
 
 
@@ -120,6 +182,8 @@ def programme(**fields):
         "owner": organisation(sector="government", category="administration"),
         "source": source(),
     }
+    if "council" not in fields:
+        defaults["council"] = shared_council()
     return Programme.objects.create(**{**defaults, **fields})
 
 

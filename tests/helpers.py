@@ -27,3 +27,12 @@ def results(response):
     start = html.index('id="results-caption"')
     end = html.index("</table>", start)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html[start:end]))).strip()
+
+
+def row_count(response):
+    """How many rows the list page's results table shows (0 when there is no table)."""
+    html = response.content.decode()
+    if 'id="results-caption"' not in html:
+        return 0
+    start = html.index("<tbody", html.index('id="results-caption"'))
+    return html[start : html.index("</tbody>", start)].count("<tr")

@@ -11,7 +11,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from core.japanese_dates import era_label, era_of_day, fiscal_year_of
+from core.japanese_dates import day_era_label, era_label, fiscal_year_of
 from core.models import localized, shows_english
 
 register = template.Library()
@@ -42,7 +42,11 @@ def era(value, style="date"):
         return ""
     if shows_english():
         return date_format(value)
-    return format_date(value, f"Y年（{_literal(era_of_day(value))}）n月j日")
+    era_name = day_era_label(value)
+    if era_name is None:
+        # Before 1873 Japan did not count days by this calendar: the Western date alone.
+        return format_date(value, "Y年n月j日")
+    return format_date(value, f"Y年（{_literal(era_name)}）n月j日")
 
 
 @register.filter

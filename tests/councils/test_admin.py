@@ -154,3 +154,24 @@ def test_an_earlier_version_can_be_restored(editor_client, okayama):
     )
     assert snapshot.history.count() == 3
     assert snapshot.history.latest().history_change_reason.startswith("次の時点の版に戻した: ")
+
+
+def test_another_councils_snapshot_on_the_same_date_is_no_clash(editor_client, okayama):
+    # Yamaguchi already has a snapshot as of 1 March 2024; quarter ends are shared dates.
+    assert MembershipSnapshot.objects.filter(council__slug="yamaguchi", as_of="2024-03-01")
+    response = add_snapshot(editor_client, snapshot_form(okayama, as_of="2024-03-01"))
+    assert response.status_code == 302
+    assert okayama.snapshots.filter(as_of="2024-03-01").get().total == 50
+
+
+def test_a_breakdown_larger_than_the_total_is_refused_by_name_even_with_a_zero_count(
+    editor_client, okayama
+):
+    data = snapshot_form(okayama, total="10", companies="11", education="0", other="")
+    response = add_snapshot(editor_client, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["total"] == [
+        "内訳（企業・教育・行政・その他）の合計が 11 で、合計 10 を超えています。"
+        "合計か内訳を直してください。"
+    ]
+    assert not okayama.snapshots.filter(as_of="2024-06-30").exists()

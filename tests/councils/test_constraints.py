@@ -43,3 +43,18 @@ def test_a_second_snapshot_for_the_same_council_and_date_is_rejected(okayama):
     with pytest.raises(IntegrityError), transaction.atomic():
         make_snapshot(okayama, total=51)
     assert okayama.snapshots.filter(as_of=NEW_DATE).get().total == 50
+
+
+@pytest.mark.parametrize("field", MembershipSnapshot.BREAKDOWN_FIELDS)
+def test_any_one_category_above_the_total_is_rejected(okayama, field):
+    # Writes that skip full_clean() (the shell, bulk_create, update()) meet this check.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_snapshot(okayama, total=10, **{field: 11})
+    assert not okayama.snapshots.filter(as_of=NEW_DATE).exists()
+
+
+def test_two_councils_may_each_have_a_snapshot_on_the_same_date(okayama):
+    yamaguchi = Council.objects.get(slug="yamaguchi")
+    make_snapshot(yamaguchi, total=40)
+    make_snapshot(okayama, total=50)
+    assert MembershipSnapshot.objects.filter(as_of=NEW_DATE).count() == 2

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from councils.models import Council, MembershipSnapshot
+from councils.models import Council, MembershipSnapshot, Source
 from tests import factories
 from tests.helpers import results, section, text_of
 
@@ -61,7 +61,7 @@ def test_home_chart_is_drawn_from_the_data(client, registry):
         total=31,
         companies=25,
         government=6,
-        source_id=1,
+        source=Source.objects.get(slide=1),
     )
     html = client.get(url("home")).content.decode()
     assert ">31</text>" in html

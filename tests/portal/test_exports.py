@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy
 
 from core.exports import attachment, spreadsheet_cell
 
@@ -43,3 +44,16 @@ def test_an_ascii_file_name_is_given_plainly():
 def test_a_japanese_file_name_is_given_as_filename_star():
     header = attachment(HttpResponse(), "会員-20261128.csv")["Content-Disposition"]
     assert header == "attachment; filename*=utf-8''%E4%BC%9A%E5%93%A1-20261128.csv"
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        (["=SUM(A1)", "b"], "'=SUM(A1); b"),
+        (("-1", "2"), "'-1; 2"),
+        (gettext_lazy("=1+2"), "'=1+2"),
+        (gettext_lazy("ordinary"), "ordinary"),
+    ],
+)
+def test_lists_and_lazy_text_are_neutralised_like_plain_text(value, cell):
+    assert spreadsheet_cell(value) == cell

@@ -1,22 +1,60 @@
-"""Anonymous pages come from the cache; any registry write shows on the next request."""
+"""Anonymous pages come from the cache; any registry write shows on the next request.
+
+These tests run portal.cache's own after-commit invalidation (not the stand-in of
+tests/conftest.py), on the in-memory cache and on Redis (TEST_REDIS_URL).
+"""
+
+import datetime
+import logging
+import os
 
 import pytest
+from django.core.cache import cache, caches
 from django.core.management import call_command
-from django.db import transaction
+from django.http import HttpResponse, StreamingHttpResponse
+from django.test import RequestFactory
 
 from councils.models import Council
-from members.models import Organisation
+from events.models import Agreement, Event, Programme
+from members.models import Organisation, Person
+from portal.cache import (
+    MAX_CACHED_PATH_LENGTH,
+    VERSION_KEY,
+    AnonymousPageCacheMiddleware,
+    invalidate_pages,
+)
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+
+pytestmark = pytest.mark.usefixtures("real_invalidation")
 
 
-@pytest.fixture(autouse=True)
-def _invalidate_after_commit_as_in_production(monkeypatch):
-    # tests/conftest.py makes writes invalidate at once; here the real timing is tested.
-    from portal import cache as page_cache
+def redis_answers():
+    import redis
 
-    def after_commit(using=None):
-        transaction.on_commit(page_cache.invalidate_pages, using=using)
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False
 
-    monkeypatch.setattr(page_cache, "invalidate_after_commit", after_commit)
+
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def page_cache(request, settings):
+    """Each test runs on the in-memory cache and on Redis, the production cache."""
+    if request.param == "redis":
+        if not redis_answers():
+            pytest.skip(f"Redis does not answer at {REDIS_URL} (TEST_REDIS_URL)")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "registry") + "-page-cache-tests",
+            }
+        }
+    # Whatever an earlier test stored under the current version is stale from here on.
+    invalidate_pages()
+    yield request.param
+    invalidate_pages()
 
 
 @pytest.fixture
@@ -60,8 +98,7 @@ def test_an_edit_elsewhere_in_the_registry_invalidates_every_page(
     # An organisation's name appears on council pages, lists and exports alike.
     client.get("/")
     with django_capture_on_commit_callbacks(execute=True):
-        organisation = Organisation.objects.order_by("pk").first()
-        organisation.save()
+        Organisation.objects.get(name="岡山県産業振興財団").save()
     assert client.get("/")["X-Cache"] == "miss"
 
 
@@ -84,6 +121,84 @@ def test_a_write_that_is_rolled_back_leaves_the_cache_alone(client, council):
     client.get("/")
     council.save()
     assert client.get("/")["X-Cache"] == "hit"
+
+
+def test_a_write_invalidates_only_once_it_commits(
+    client, council, django_capture_on_commit_callbacks
+):
+    # A page built between the write and its commit must not be kept as current.
+    client.get("/councils/okayama/")
+    with django_capture_on_commit_callbacks() as callbacks:
+        council.name = "おかやま半導体関連コンソーシアム（改）"
+        council.save()
+        assert client.get("/")["X-Cache"] == "miss"  # a page built before the commit
+        before_commit = client.get("/councils/okayama/")
+    assert before_commit["X-Cache"] == "hit"
+    assert callbacks, "the write scheduled nothing for its commit"
+    for callback in callbacks:
+        callback()
+    after_commit = client.get("/councils/okayama/")
+    assert after_commit["X-Cache"] == "miss"
+    assert "おかやま半導体関連コンソーシアム（改）" in after_commit.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("model", "lookup", "page"),
+    [
+        (Council, {"slug": "okayama"}, "/councils/"),
+        (Organisation, {"name": "岡山県産業振興財団"}, "/organisations/"),
+        (Person, {"name": "寺本 章伸"}, "/people/{pk}/"),
+        (Event, {"name": "第3回ひがしひろしま半導体フォーラム"}, "/events/"),
+        (Agreement, {}, "/agreements/"),
+        (Programme, {"name": "おかやまグリーン成長支援事業"}, "/programmes/"),
+    ],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_an_edit_to_any_kind_of_record_shows_on_its_list_at_once(
+    client, registry, django_capture_on_commit_callbacks, model, lookup, page
+):
+    record = model.objects.filter(**lookup).order_by("pk").first()
+    path = page.format(pk=record.pk)
+    assert client.get(path)["X-Cache"] == "miss"
+    assert client.get(path)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        record.name = record.name + "（改称）"
+        record.save()
+    response = client.get(path)
+    assert response["X-Cache"] == "miss"
+    assert record.name in response.content.decode()
+
+
+def test_an_evicted_version_never_revives_a_stale_page(
+    client, council, django_capture_on_commit_callbacks
+):
+    cache.delete(VERSION_KEY)
+    assert "おかやま半導体関連コンソーシアム" in client.get("/councils/okayama/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        council.name = "おかやま半導体関連コンソーシアム（改）"
+        council.save()
+    cache.delete(VERSION_KEY)  # evicted again, after the write
+    page = client.get("/councils/okayama/")
+    assert page["X-Cache"] == "miss"
+    assert "おかやま半導体関連コンソーシアム（改）" in page.content.decode()
+
+
+def test_an_edit_is_saved_even_while_the_cache_is_down(
+    council, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(caches["default"], "incr", broken)
+    monkeypatch.setattr(caches["default"], "set", broken)
+    with (
+        caplog.at_level(logging.ERROR, logger="portal.cache"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        council.name = "おかやま半導体関連コンソーシアム（改）"
+        council.save()
+    assert Council.objects.get(slug="okayama").name == "おかやま半導体関連コンソーシアム（改）"
+    assert "Could not invalidate the page cache" in caplog.text
 
 
 def test_staff_are_never_served_from_the_cache(admin_client, client, council):
@@ -115,13 +230,11 @@ def test_the_health_check_is_never_cached(client, db):
 
 
 def test_pages_are_built_when_the_cache_is_down(client, council, monkeypatch):
-    from django.core.cache import cache
-
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "get_many", broken)
-    monkeypatch.setattr(cache, "set", broken)
+    monkeypatch.setattr(caches["default"], "get_many", broken)
+    monkeypatch.setattr(caches["default"], "set", broken)
     response = client.get("/councils/okayama/")
     assert response.status_code == 200
     assert "おかやま" in response.content.decode()
@@ -130,10 +243,6 @@ def test_pages_are_built_when_the_cache_is_down(client, council, monkeypatch):
 def test_an_edit_counts_even_when_the_version_was_evicted(
     client, council, django_capture_on_commit_callbacks
 ):
-    from django.core.cache import cache
-
-    from portal.cache import VERSION_KEY
-
     client.get("/")
     cache.delete(VERSION_KEY)
     with django_capture_on_commit_callbacks(execute=True):
@@ -150,7 +259,7 @@ def test_an_admin_edit_shows_on_the_next_anonymous_request(
     if Council not in admin.site._registry:
         pytest.skip("the admin for councils is not installed on this branch")
     client.get("/councils/okayama/")
-    change_url = f"/admin/councils/council/{council.pk}/change/"
+    change_url = f"/admin/councils/council/{council.pk}/change/"  # the record's own pk
     form = admin_client.get(change_url).context["adminform"].form
     data = {
         name: value
@@ -174,3 +283,108 @@ def test_an_admin_edit_shows_on_the_next_anonymous_request(
     assert response.status_code == 302, response.content.decode()[:2000]
     page = client.get("/councils/okayama/")
     assert "おかやま半導体関連コンソーシアム（管理画面で編集）" in page.content.decode()
+
+
+# The middleware on its own, with views written for each case.
+
+
+def anonymous_get(path="/page/"):
+    request = RequestFactory().get(path)
+    request.LANGUAGE_CODE = "ja"
+    return request
+
+
+def serve(view, request=None):
+    return AnonymousPageCacheMiddleware(view)(request or anonymous_get())
+
+
+def test_a_page_built_while_a_write_commits_is_not_kept_as_current(db):
+    def built_across_a_commit(request):
+        invalidate_pages()  # a write commits while this page is being built
+        return HttpResponse("old")
+
+    assert serve(built_across_a_commit).content == b"old"
+    second = serve(lambda request: HttpResponse("new"))
+    assert second.content == b"new"
+    assert second["X-Cache"] == "miss"
+
+
+def test_an_ordinary_page_is_stored_and_served_again(db):
+    assert serve(lambda request: HttpResponse("first", headers={"Vary": "Accept-Language"}))
+    again = serve(lambda request: HttpResponse("second"))
+    assert (again.content, again["X-Cache"]) == (b"first", "hit")
+    assert again["Vary"] == "Accept-Language"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Vary": "Cookie"},
+        {"Vary": "Accept-Language, Cookie"},
+        {"Vary": "*"},
+        {"Cache-Control": "private"},
+        {"Cache-Control": "max-age=0, no-store"},
+        {"Cache-Control": "no-cache"},
+    ],
+)
+def test_a_personal_or_uncacheable_response_is_never_shared(db, headers):
+    serve(lambda request: HttpResponse("for one visitor", headers=headers))
+    second = serve(lambda request: HttpResponse("for the next visitor"))
+    assert second.content == b"for the next visitor"
+
+
+def test_a_response_that_sets_a_cookie_is_never_shared(db):
+    def with_cookie(request):
+        response = HttpResponse("yours")
+        response.set_cookie("choice", "1")
+        return response
+
+    serve(with_cookie)
+    assert serve(lambda request: HttpResponse("theirs")).content == b"theirs"
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        lambda: HttpResponse("gone", status=404),
+        lambda: HttpResponse("moved", status=302),
+        lambda: StreamingHttpResponse(iter([b"streamed"])),
+    ],
+    ids=["404", "302", "streaming"],
+)
+def test_errors_redirects_and_streams_are_not_stored(db, response):
+    serve(lambda request: response())
+    assert serve(lambda request: HttpResponse("fresh")).content == b"fresh"
+
+
+@pytest.mark.parametrize(
+    ("length", "cached"), [(MAX_CACHED_PATH_LENGTH, True), (MAX_CACHED_PATH_LENGTH + 1, False)]
+)
+def test_only_urls_up_to_the_length_limit_are_cached(db, length, cached):
+    path = "/p/?q=" + "x" * (length - len("/p/?q="))
+    assert len(path) == length
+    serve(lambda request: HttpResponse("first"), anonymous_get(path))
+    again = serve(lambda request: HttpResponse("second"), anonymous_get(path))
+    assert (again.content == b"first") is cached
+
+
+def test_admin_pages_are_never_cached(db, settings):
+    path = "/" + settings.ADMIN_URL + "login/"
+    serve(lambda request: HttpResponse("first"), anonymous_get(path))
+    assert serve(lambda request: HttpResponse("second"), anonymous_get(path)).content == b"second"
+
+
+def test_a_cached_page_keeps_its_status_and_headers(db):
+    serve(lambda request: HttpResponse("x", content_type="text/csv", headers={"X-Extra": "1"}))
+    again = serve(lambda request: HttpResponse("y"))
+    assert again.status_code == 200
+    assert again["Content-Type"] == "text/csv"
+    assert again["X-Extra"] == "1"
+
+
+def test_an_edit_is_dated_after_the_page_version_it_replaces(db):
+    # The first version is a fresh number, never a small one an evicted cache could repeat.
+    cache.delete(VERSION_KEY)
+    serve(lambda request: HttpResponse("x"))
+    version = cache.get(VERSION_KEY)
+    assert version > datetime.datetime(2020, 1, 1).timestamp() * 1e9

@@ -1,0 +1,89 @@
+"""Japanese eras and fiscal years: the boundaries a reader of the document would check."""
+
+import datetime
+
+import pytest
+from django.utils import translation
+
+from councils.japanese_dates import era_label, fiscal_year_bounds, fiscal_year_of
+from portal.templatetags.registry import fiscal_year, long_date
+
+
+def ja_long_date(day):
+    with translation.override("ja"):
+        return long_date(day, "era")
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (datetime.date(2019, 5, 1), "2019年（令和元年）5月1日"),
+        (datetime.date(2019, 4, 30), "2019年（平成31年）4月30日"),
+        (datetime.date(1989, 1, 8), "1989年（平成元年）1月8日"),
+        (datetime.date(1989, 1, 7), "1989年（昭和64年）1月7日"),
+        (datetime.date(1989, 1, 1), "1989年（昭和64年）1月1日"),
+        (datetime.date(1926, 12, 25), "1926年（昭和元年）12月25日"),
+        (datetime.date(1926, 12, 24), "1926年（大正15年）12月24日"),
+        (datetime.date(1920, 1, 1), "1920年（大正9年）1月1日"),
+        (datetime.date(1912, 7, 30), "1912年（大正元年）7月30日"),
+        (datetime.date(1912, 7, 29), "1912年（明治45年）7月29日"),
+        (datetime.date(1873, 1, 1), "1873年（明治6年）1月1日"),
+    ],
+)
+def test_each_era_begins_on_its_first_day(day, expected):
+    assert ja_long_date(day) == expected
+
+
+def test_a_day_before_the_gregorian_calendar_in_japan_has_its_western_year_only():
+    # Japan counted days by another calendar until 1872: no era year is shown.
+    assert ja_long_date(datetime.date(1872, 12, 31)) == "1872年12月31日"
+    assert ja_long_date(datetime.date(1600, 10, 21)) == "1600年10月21日"
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (2020, "令和2年度（2020年度）"),
+        (2019, "令和元年度（2019年度）"),
+        (2018, "平成30年度（2018年度）"),
+        (1990, "平成2年度（1990年度）"),
+        (1989, "平成元年度（1989年度）"),
+        (1988, "昭和63年度（1988年度）"),
+        (1927, "昭和2年度（1927年度）"),
+    ],
+)
+def test_a_fiscal_year_is_named_by_the_era_most_of_it_falls_in(year, expected):
+    with translation.override("ja"):
+        assert fiscal_year(year) == expected
+
+
+def test_a_year_before_the_eras_is_named_by_its_western_year():
+    assert era_label(1850) == "1850年"
+    assert era_label(1926) == "大正15年"
+
+
+def test_a_fiscal_year_runs_from_1_april_to_31_march():
+    assert fiscal_year_bounds(2023) == (datetime.date(2023, 4, 1), datetime.date(2024, 3, 31))
+    assert fiscal_year_bounds(2024) == (datetime.date(2024, 4, 1), datetime.date(2025, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (datetime.date(2023, 3, 31), 2022),
+        (datetime.date(2023, 4, 1), 2023),
+        (datetime.date(2024, 1, 1), 2023),
+        (datetime.date(2024, 3, 31), 2023),
+        (datetime.date(2024, 4, 1), 2024),
+        (datetime.date(2024, 12, 31), 2024),
+    ],
+)
+def test_the_fiscal_year_of_a_day(day, expected):
+    assert fiscal_year_of(day) == expected
+
+
+def test_a_year_split_between_two_eras_is_named_by_the_longer_part():
+    # Meiji ended on 29 July 1912: seven months of the year against five.
+    assert era_label(1912) == "明治45年"
+    # Shōwa began on 25 December 1926: the year is Taishō's.
+    assert era_label(1926) == "大正15年"

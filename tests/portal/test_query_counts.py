@@ -1,0 +1,103 @@
+"""How many queries each public page and export makes on the registry itself.
+
+The factories' rows leave out what the document's records carry (several sources,
+officers, parents), so counts pinned on factory data alone can miss a query per row;
+these are pinned on the real registry. A count that grows means a query in a loop.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Agreement, Event, Programme
+from members.models import Organisation, Person
+
+# (page, membership CSV, membership JSON). A list's prefetches run only when it has
+# rows: Yamaguchi's agreement brings its parties and their organisations, a council's
+# programmes their amounts; Higashihiroshima has no membership counts to page through.
+COUNCIL_PAGES = {
+    "chugoku": (8, 2, 3),
+    "okayama": (9, 2, 3),
+    "setouchi": (8, 2, 3),
+    "yamaguchi": (11, 2, 3),
+    "higashihiroshima": (9, 2, 2),
+}
+
+PAGES = {
+    "/": 4,
+    "/councils/": 3,
+    "/organisations/": 4,
+    "/events/": 3,
+    "/agreements/": 5,
+    "/programmes/": 4,
+    "/search/?q=半導体": 6,
+    "/councils/export.csv": 2,
+    "/councils/export.json": 3,
+    "/organisations/export.csv": 1,
+    "/organisations/export.json": 2,
+    "/events/export.csv": 1,
+    "/events/export.json": 2,
+    "/events/calendar.ics": 1,
+    "/agreements/export.csv": 3,
+    "/agreements/export.json": 4,
+    "/programmes/export.csv": 2,
+    "/programmes/export.json": 3,
+}
+
+
+def queries_for(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, path
+    assert response.get("X-Cache") != "hit", path
+    return len(queries)
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+@pytest.mark.parametrize(("path", "expected"), PAGES.items(), ids=list(PAGES))
+def test_each_page_makes_a_fixed_number_of_queries_on_the_registry(
+    client, registry, language, path, expected
+):
+    assert queries_for(client, language + path) == expected
+
+
+@pytest.mark.parametrize(("slug", "expected"), COUNCIL_PAGES.items())
+def test_each_council_page_makes_a_fixed_number_of_queries(client, registry, slug, expected):
+    paths = [f"/councils/{slug}/", *(f"/councils/{slug}/membership.{x}" for x in ("csv", "json"))]
+    assert tuple(queries_for(client, path) for path in paths) == expected
+
+
+def test_every_organisation_page_makes_the_same_queries(client, registry):
+    # Nine lists (units, people, roles, ...), and the amounts of the programmes it owns.
+    counts = {}
+    expected = {}
+    for organisation in Organisation.objects.all():
+        counts[organisation.name] = queries_for(client, f"/organisations/{organisation.pk}/")
+        owns = Programme.objects.filter(owner=organisation).exists()
+        expected[organisation.name] = 10 if owns else 9
+    assert len(counts) == 24
+    assert counts == expected
+
+
+DETAIL_PAGES = [
+    (Person, "/people/{pk}/", 3),
+    (Event, "/events/{pk}/", 2),
+    (Agreement, "/agreements/{pk}/", 3),
+    (Programme, "/programmes/{pk}/", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "path", "expected"), DETAIL_PAGES, ids=[m.__name__ for m, *_ in DETAIL_PAGES]
+)
+def test_every_record_page_of_a_kind_makes_the_same_queries(
+    client, registry, model, path, expected
+):
+    counts = {
+        record.name: queries_for(client, path.format(pk=record.pk))
+        for record in model.objects.all()
+    }
+    assert len(counts) == model.objects.count() > 0
+    assert counts == dict.fromkeys(counts, expected)
