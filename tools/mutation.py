@@ -18,20 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 AREAS = {
     "CSV formula neutralisation": [
-        "portal.exports.x_spreadsheet_cell__*",
-        "portal.exports.x_choice_cell__*",
-        "portal.exports.xǁCsvExportViewǁinstance_cells__*",
-        "portal.exports.xǁCsvExportViewǁtuple_cells__*",
+        "core.exports.x_spreadsheet_cell__*",
+        "core.exports.x_row_cells__*",
+        "core.exports.xǁCsvExportViewǁ*",
     ],
     "strict invalid filters": [
-        "portal.filtering.xǁDateRangeFormǁclean__*",
-        "portal.exports.x_filter_errors__*",
-        "portal.exports.x_invalid_filter_text__*",
-        "portal.exports.xǁListExportViewǁget__*",
-        "portal.exports.xǁListExportViewǁinvalid__*",
+        "core.filtering.*",
+        "core.exports.xǁListExportViewǁ*",
+        "core.exports.xǁJsonExportViewǁinvalid__*",
+        "core.exports.xǁJsonExportViewǁerror__*",
     ],
     "membership-count validation": ["councils.models.xǁMembershipSnapshotǁ*"],
-    "Japanese dates and fiscal years": ["councils.japanese_dates.*"],
+    "Japanese dates and fiscal years": ["core.japanese_dates.*"],
     "page-cache invalidation": ["portal.cache.*"],
 }
 

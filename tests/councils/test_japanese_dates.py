@@ -5,13 +5,13 @@ import datetime
 import pytest
 from django.utils import translation
 
-from councils.japanese_dates import era_label, fiscal_year_bounds, fiscal_year_of
-from portal.templatetags.registry import fiscal_year, long_date
+from core.japanese_dates import era_label, fiscal_year_bounds, fiscal_year_of
+from core.templatetags.registry import era
 
 
 def ja_long_date(day):
     with translation.override("ja"):
-        return long_date(day, "era")
+        return era(day)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_a_day_before_the_gregorian_calendar_in_japan_has_its_western_year_only(
 )
 def test_a_fiscal_year_is_named_by_the_era_most_of_it_falls_in(year, expected):
     with translation.override("ja"):
-        assert fiscal_year(year) == expected
+        assert era(year, "fiscal_year") == expected
 
 
 def test_a_year_before_the_eras_is_named_by_its_western_year():
