@@ -55,13 +55,16 @@ def coverage():
     }
 
 
+CC_BY_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
 @require_safe
 def about(request):
     english = get_language() == "en"
     context = {
         "publisher": settings.SITE_PUBLISHER_EN if english else settings.SITE_PUBLISHER,
         "terms": settings.SITE_DATA_TERMS_EN if english else settings.SITE_DATA_TERMS,
-        "cc_by_url": f"https://creativecommons.org/licenses/by/4.0/deed.{'en' if english else 'ja'}",
+        "cc_by_url": CC_BY_URL + ("deed.en" if english else "deed.ja"),
         "coverage": coverage(),
         "document_title": settings.SOURCE_DOCUMENT_TITLE,
         "contact_email": settings.SITE_CONTACT_EMAIL,

@@ -24,7 +24,7 @@ MAP_DATA = Path(__file__).resolve().parent / "data" / "chugoku_map.json"
 # so that three lines of text stay inside narrow Tottori and clear of the coast.
 LABEL_OFFSETS = {
     "tottori": (0, -14),
-    "shimane": (-24, 0),
+    "shimane": (-44, -24),
     "okayama": (0, 0),
     "hiroshima": (0, 0),
     "yamaguchi": (10, -28),
@@ -89,11 +89,11 @@ class PrefectureFigures:
 
     @property
     def organisations_y(self):
-        return self._at(self.y + 20)
+        return self._at(self.y + 24)
 
     @property
     def events_y(self):
-        return self._at(self.y + 40)
+        return self._at(self.y + 48)
 
     @property
     def markers(self):
@@ -101,7 +101,7 @@ class PrefectureFigures:
         spacing = 22
         first = self.x - spacing * (len(self.councils) - 1) / 2
         return [
-            (council, self._at(first + spacing * index), self._at(self.y - 30))
+            (council, self._at(first + spacing * index), self._at(self.y - 34))
             for index, council in enumerate(self.councils)
         ]
 

@@ -170,7 +170,7 @@ SOURCE_DOCUMENT_TITLE = "中国地域内の動き"
 # Who publishes the registry and where readers report an error. The defaults
 # suit a local try-out; `manage.py check --deploy` warns while production still
 # shows them.
-SITE_PUBLISHER = os.environ.get("SITE_PUBLISHER", "中国地域半導体関連協議会レジストリ編集担当")
+SITE_PUBLISHER = os.environ.get("SITE_PUBLISHER", "中国地域 半導体関連協議会データベース編集担当")
 SITE_PUBLISHER_EN = os.environ.get(
     "SITE_PUBLISHER_EN", "The editors of the Chugoku Semiconductor Council Registry"
 )

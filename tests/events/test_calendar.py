@@ -62,7 +62,9 @@ def test_an_event_without_a_time_is_an_all_day_event(client, registry):
 def test_each_event_links_to_its_page_and_cites_its_source(client, registry):
     (ceremony,) = vevents(read_calendar(client.get("/en/events/7/calendar.ics")))
     assert str(ceremony["URL"]) == "http://testserver/en/events/7/"
-    assert str(ceremony["SUMMARY"]) == "MOU signing ceremony"
+    assert str(ceremony["SUMMARY"]) == (
+        "Yamaguchi Semiconductor and Storage Battery Industry Network Council: MOU signing ceremony"
+    )
     assert str(ceremony["LOCATION"]) == "台北市, Taiwan"
     description = str(ceremony["DESCRIPTION"])
     assert "slide 6" in description and "406–431" in description
@@ -71,8 +73,24 @@ def test_each_event_links_to_its_page_and_cites_its_source(client, registry):
 def test_summaries_follow_the_pages_language(client, registry):
     japanese = vevents(read_calendar(client.get("/events/calendar.ics?kind=forum")))
     english = vevents(read_calendar(client.get("/en/events/calendar.ics?kind=forum")))
-    assert str(japanese[0]["SUMMARY"]) == "第2回ひがしひろしま半導体フォーラム"
-    assert str(english[0]["SUMMARY"]) == "2nd Higashihiroshima Semiconductor Forum"
+    assert (
+        str(japanese[0]["SUMMARY"])
+        == "ひがしひろしま半導体フォーラム：第2回ひがしひろしま半導体フォーラム"
+    )
+    assert str(english[0]["SUMMARY"]) == (
+        "Higashihiroshima Semiconductor Forum: 2nd Higashihiroshima Semiconductor Forum"
+    )
+
+
+def test_each_summary_names_the_council_in_japanese_style(client, registry):
+    summaries = {
+        str(vevent["SUMMARY"])
+        for vevent in vevents(read_calendar(client.get("/events/calendar.ics")))
+    }
+    assert "やまぐち半導体・蓄電池産業ネットワーク協議会：設立会議" in summaries
+    assert "おかやま半導体関連コンソーシアム：設立及び第1回勉強会" in summaries
+    # A full-width colon, no space, as Japanese text writes it.
+    assert all("：" in summary and ": " not in summary for summary in summaries)
 
 
 def test_the_feed_is_a_valid_rfc5545_calendar(client, registry):
