@@ -1,7 +1,9 @@
 """Tags for what every page's <head> says about it: Open Graph and the description."""
 
 from django import template
+from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
@@ -23,3 +25,21 @@ def block_text(context, name):
         rendered = block.nodelist.render(context)
     # The block's output is escaped HTML already; tags have no place in an attribute.
     return mark_safe(" ".join(strip_tags(rendered).split()))
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """(hreflang, absolute URL) of this page in each language, for <link rel="alternate">."""
+    request = context.get("request")
+    if request is None:
+        return []
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        # A page that does not exist has no other language either.
+        return []
+    path = request.get_full_path()
+    return [
+        (code, request.build_absolute_uri(translate_url(path, code)))
+        for code, _name in settings.LANGUAGES
+    ]

@@ -143,3 +143,18 @@ def test_forms_submit_to_the_pages_own_url(client, registry, url):
     assert 'action=""' not in html
     path = url.split("?")[0]
     assert f'<form class="filters" method="get" action="{path}"' in html
+
+
+def test_each_page_links_its_other_language_in_the_head(client, registry):
+    html = client.get("/en/events/?council=okayama").content.decode()
+    assert (
+        '<link rel="alternate" hreflang="ja" href="http://testserver/events/?council=okayama">'
+        in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://testserver/en/events/?council=okayama">'
+        in html
+    )
+    missing = client.get("/councils/no-such-council/x/")
+    assert missing.status_code == 404
+    assert 'rel="alternate"' not in missing.content.decode()
