@@ -2,7 +2,7 @@
 how many organisations and events the registry records for each.
 
 The outlines are pre-generated (tools/map/build_chugoku_map.py, from Natural
-Earth); the figures come from the database in three queries, however many
+Earth); the figures come from the database in two queries, however many
 records there are.
 """
 
@@ -118,7 +118,7 @@ class RegionFigures:
 
 
 def region_figures():
-    """The figures of the map and its table, in three queries.
+    """The figures of the map and its table, in two queries.
 
     An organisation counts for the prefecture recorded for it, exactly as the
     organisations list filters by `prefecture`; an event counts for the
