@@ -145,3 +145,13 @@ def test_the_map_query_count_does_not_grow_with_the_records(
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_the_map_only_answers_reads(client, registry, method):
     assert getattr(client, method)("/map/").status_code == 405
+
+
+def test_the_figures_take_two_queries(registry, django_assert_num_queries):
+    from portal.regionmap import region_figures
+
+    with django_assert_num_queries(2):
+        figures = region_figures()
+    assert [prefecture.prefecture for prefecture in figures.prefectures] == PREFECTURES
+    assert figures.organisations_total == 24
+    assert figures.organisations_unplaced == 13
