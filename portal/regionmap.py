@@ -25,8 +25,8 @@ MAP_DATA = Path(__file__).resolve().parent / "data" / "chugoku_map.json"
 LABEL_OFFSETS = {
     "tottori": (0, -14),
     "shimane": (-44, -24),
-    "okayama": (0, 0),
-    "hiroshima": (0, 0),
+    "okayama": (14, 0),
+    "hiroshima": (-14, 0),
     "yamaguchi": (10, -28),
 }
 
