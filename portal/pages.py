@@ -79,8 +79,9 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = [
         "User-agent: *",
-        # The admin and the exports are not pages to index; every page is.
-        f"Disallow: /{settings.ADMIN_URL}",
+        # Every page may be indexed; the exports are data, not pages. The admin is
+        # left unnamed: its address may be kept private (ADMIN_URL), and it is
+        # linked from nowhere public.
         "Disallow: /*export.csv$",
         "Disallow: /*export.json$",
         "Disallow: /*.ics$",

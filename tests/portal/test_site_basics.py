@@ -48,9 +48,16 @@ def test_robots_txt_points_at_the_sitemap(client, registry):
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
-    assert "Disallow: /admin/" in lines
+    assert "Disallow: /*export.csv$" in lines
     # The pages themselves stay open to crawlers.
     assert "Disallow: /" not in lines
+
+
+def test_robots_txt_does_not_reveal_the_admin_address(client, registry, settings):
+    settings.ADMIN_URL = "back-office-7f3a/"
+    body = client.get("/robots.txt").content.decode()
+    assert "admin" not in body
+    assert "back-office" not in body
 
 
 def test_the_sitemap_lists_every_public_page_in_both_languages(client, registry):
