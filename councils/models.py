@@ -11,7 +11,7 @@ from core.models import Bilingual, Category, Prefecture, Sector, Source, Sourced
 
 
 class CouncilQuerySet(models.QuerySet):
-    # Pages cite every source a record names (portal.sources), so each foreign key to
+    # Pages cite every source a record names (core.sources), so each foreign key to
     # Source is joined here: a missing one costs a query per record.
     def for_listing(self):
         # Every source a row cites is joined: the page's list of sources reads them all.

@@ -42,7 +42,7 @@ def calendar_event(event, *, stamp, absolute_url):
     vevent.add("dtstamp", stamp)
     if event.updated_at:
         vevent.add("last-modified", event.updated_at)
-    vevent.add("summary", event.display_name)
+    vevent.add("summary", event_summary(event))
     if event.start_time:
         # The document gives a start but never an end time, so none is invented.
         start = datetime.datetime.combine(event.date, event.start_time, tzinfo=TOKYO)
@@ -57,6 +57,16 @@ def calendar_event(event, *, stamp, absolute_url):
     vevent.add("categories", [str(event.get_kind_display())])
     vevent.add("url", absolute_url(event.get_absolute_url()))
     return vevent
+
+
+def event_summary(event):
+    """The title as a calendar shows it among other entries: which council's event it is first."""
+    if not event.council:
+        return event.display_name
+    return gettext("%(council)s: %(title)s") % {
+        "council": event.council.display_name,
+        "title": event.display_name,
+    }
 
 
 def event_location(event):

@@ -6,6 +6,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import cache
+        from . import cache, pages  # noqa: F401 (pages registers a deployment check)
 
         cache.connect_invalidation_signals()

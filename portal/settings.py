@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     "import_export",
@@ -169,6 +170,24 @@ STORAGES = {
         )
     },
 }
+
+# --- Publisher (the about page, the footer and each page's meta tags) ------------
+# Who publishes the registry and where readers report an error. The defaults
+# suit a local try-out; `manage.py check --deploy` warns while production still
+# shows them.
+SITE_PUBLISHER = os.environ.get("SITE_PUBLISHER", "中国地域 半導体関連協議会データベース編集担当")
+SITE_PUBLISHER_EN = os.environ.get(
+    "SITE_PUBLISHER_EN", "The editors of the Chugoku Semiconductor Council Registry"
+)
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "registry@example.com")
+# The terms under which the registry's data may be reused. The default is the
+# Japanese government's standard terms, which are compatible with CC BY 4.0.
+SITE_DATA_TERMS = os.environ.get("SITE_DATA_TERMS", "政府標準利用規約（第2.0版）")
+SITE_DATA_TERMS_EN = os.environ.get(
+    "SITE_DATA_TERMS_EN", "Government of Japan Standard Terms of Use (Version 2.0)"
+)
+SITE_DATA_TERMS_URL = os.environ.get("SITE_DATA_TERMS_URL", "")
+SITE_DATA_TERMS_CC_BY_COMPATIBLE = env_bool("SITE_DATA_TERMS_CC_BY_COMPATIBLE", default=True)
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))

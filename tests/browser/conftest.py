@@ -144,12 +144,8 @@ def page(page, site):
 def _response_problems(response):
     if response.status >= 500:
         return [f"{response.status} from {response.url}"]
-    # Browsers ask for /favicon.ico on their own; the portal declares no icon.
-    if (
-        response.status >= 400
-        and response.request.resource_type != "document"
-        and not response.url.endswith("/favicon.ico")
-    ):
+    # The favicon counts too: a missing icon is a console error on every page.
+    if response.status >= 400 and response.request.resource_type != "document":
         return [f"{response.status} for {response.request.resource_type} {response.url}"]
     return []
 

@@ -51,6 +51,8 @@ PAGE_TYPES = [
         "",
     ),
     ("search", "search", dict, "?q=半導体"),
+    ("region-map", "region-map", dict, ""),
+    ("about", "about", dict, ""),
     # What a visitor meets at a mistyped or outdated address.
     ("not-found", "councils:detail", lambda: {"slug": "no-such-council"}, ""),
 ]

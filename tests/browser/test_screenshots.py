@@ -22,6 +22,9 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
             lambda: path("members:organisation-list") + "?sector=government",
             id="filtered-list",
         ),
+        pytest.param("region-map", lambda: path("region-map"), id="region-map"),
+        pytest.param("region-map-en", lambda: path("region-map", "en"), id="region-map-en"),
+        pytest.param("about", lambda: path("about"), id="about"),
     ],
 )
 def test_screenshots_at_desktop_and_phone_width(page, name, url):

@@ -39,7 +39,7 @@ def test_uids_do_not_change_when_an_event_is_edited(client, registry):
     second = client.get("/events/calendar.ics")
     assert second["X-Cache"] == "miss"  # built again, not the first file from the cache
     second = read_calendar(second)
-    assert "第2回ひがしひろしま半導体フォーラム（改）" in [
+    assert "ひがしひろしま半導体フォーラム：第2回ひがしひろしま半導体フォーラム（改）" in [
         str(v["SUMMARY"]) for v in vevents(second)
     ]
     uids = [str(vevent["UID"]) for vevent in vevents(first)]
@@ -72,7 +72,9 @@ def test_each_event_links_to_its_page_and_cites_its_source(client, registry):
     pk = Event.objects.get(name="MOU締結式").pk
     (ceremony,) = vevents(read_calendar(client.get(f"/en/events/{pk}/calendar.ics")))
     assert str(ceremony["URL"]) == f"http://testserver/en/events/{pk}/"
-    assert str(ceremony["SUMMARY"]) == "MOU signing ceremony"
+    assert str(ceremony["SUMMARY"]) == (
+        "Yamaguchi Semiconductor and Storage Battery Industry Network Council: MOU signing ceremony"
+    )
     assert str(ceremony["LOCATION"]) == "台北市, Taiwan"
     description = str(ceremony["DESCRIPTION"])
     assert "slide 6" in description and "406–431" in description
@@ -81,8 +83,24 @@ def test_each_event_links_to_its_page_and_cites_its_source(client, registry):
 def test_summaries_follow_the_pages_language(client, registry):
     japanese = vevents(read_calendar(client.get("/events/calendar.ics?kind=forum")))
     english = vevents(read_calendar(client.get("/en/events/calendar.ics?kind=forum")))
-    assert str(japanese[0]["SUMMARY"]) == "第2回ひがしひろしま半導体フォーラム"
-    assert str(english[0]["SUMMARY"]) == "2nd Higashihiroshima Semiconductor Forum"
+    assert (
+        str(japanese[0]["SUMMARY"])
+        == "ひがしひろしま半導体フォーラム：第2回ひがしひろしま半導体フォーラム"
+    )
+    assert str(english[0]["SUMMARY"]) == (
+        "Higashihiroshima Semiconductor Forum: 2nd Higashihiroshima Semiconductor Forum"
+    )
+
+
+def test_each_summary_names_the_council_in_japanese_style(client, registry):
+    summaries = {
+        str(vevent["SUMMARY"])
+        for vevent in vevents(read_calendar(client.get("/events/calendar.ics")))
+    }
+    assert "やまぐち半導体・蓄電池産業ネットワーク協議会：設立会議" in summaries
+    assert "おかやま半導体関連コンソーシアム：設立及び第1回勉強会" in summaries
+    # A full-width colon, no space, as Japanese text writes it.
+    assert all("：" in summary and ": " not in summary for summary in summaries)
 
 
 def test_the_feed_is_a_valid_rfc5545_calendar(client, registry):

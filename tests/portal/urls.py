@@ -24,7 +24,7 @@ def public_paths():
         "agreement": Agreement.objects.order_by("pk").first().pk,
         "programme": Programme.objects.order_by("pk").first().pk,
     }
-    paths = ["/", "/search/", *LIST_PATHS]
+    paths = ["/", "/search/", "/map/", "/about/", *LIST_PATHS]
     paths += [
         "/councils/{slug}/",
         "/organisations/{organisation}/",

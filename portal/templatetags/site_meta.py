@@ -1,0 +1,45 @@
+"""Tags for what every page's <head> says about it: Open Graph and the description."""
+
+from django import template
+from django.conf import settings
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.urls import Resolver404, resolve, translate_url
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name):
+    """The text of block `name` as the page defines it, rendered once more.
+
+    So that the <title> and the description can be repeated in the Open Graph
+    tags without every page saying them twice.
+    """
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    if block is None:
+        return ""
+    with context.push(block=block):
+        rendered = block.nodelist.render(context)
+    # The block's output is escaped HTML already; tags have no place in an attribute.
+    return mark_safe(" ".join(strip_tags(rendered).split()))
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """(hreflang, absolute URL) of this page in each language, for <link rel="alternate">."""
+    request = context.get("request")
+    if request is None:
+        return []
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        # A page that does not exist has no other language either.
+        return []
+    path = request.get_full_path()
+    return [
+        (code, request.build_absolute_uri(translate_url(path, code)))
+        for code, _name in settings.LANGUAGES
+    ]
