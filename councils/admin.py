@@ -6,14 +6,19 @@ events/ build on it too.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
+
+from portal.text import NoControlCharactersValidator, has_control_characters
 
 from .models import ActivityPillar, Council, MemberCategory, MembershipSnapshot, Source
 from .resources import MembershipSnapshotResource
@@ -23,16 +28,87 @@ admin.site.site_title = _("Chugoku Semiconductor Council Registry")
 admin.site.index_title = _("Registry administration")
 
 
-class RegistryAdmin(SimpleHistoryAdmin):
-    """History with restore on every record, and the edit date shown but never typed."""
+class SafeFormFieldsMixin:
+    """Form fields that answer bad input with the form's error, never a server error.
 
-    readonly_fields = ["updated_at"]
-    list_per_page = 50
-    save_on_top = True
-    # Django 6 makes https the default for scheme-less addresses; the registry's are https.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    Shared by every admin and inline of the registry, so that a model added later
+    gets the same protection without anyone remembering to.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None:
+            return formfield
+        if isinstance(formfield, forms.CharField):
+            formfield.validators.append(NoControlCharactersValidator())
+        widget = getattr(formfield.widget, "widget", formfield.widget)  # inside the "+" wrapper
+        if type(widget) in SAFE_AUTOCOMPLETE:
+            widget.__class__ = SAFE_AUTOCOMPLETE[type(widget)]
+        return formfield
+
+
+class CheckedSelectedMixin:
+    """An autocomplete that ignores posted values which cannot be a key.
+
+    Django's autocomplete widget looks the posted value up to show it again
+    when the form has errors; `council=おかやま` would make that lookup fail
+    with "Field 'id' expected a number". The form itself already says the
+    choice is invalid.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        key = remote.model._meta.get_field(remote.field_name)
+        checked = []
+        for item in value:
+            try:
+                key.to_python(item)
+            except ValidationError:
+                continue
+            if not has_control_characters(str(item)):
+                checked.append(item)
+        return super().optgroups(name, checked, attr)
+
+
+class CheckedAutocompleteSelect(CheckedSelectedMixin, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(CheckedSelectedMixin, AutocompleteSelectMultiple):
+    pass
+
+
+SAFE_AUTOCOMPLETE = {
+    AutocompleteSelect: CheckedAutocompleteSelect,
+    AutocompleteSelectMultiple: CheckedAutocompleteSelectMultiple,
+}
+
+
+def _is_key_of(model, value):
+    try:
+        model._meta.pk.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class GuardedHistoryAdmin(SafeFormFieldsMixin, SimpleHistoryAdmin):
+    """History pages that need the change right to restore, and a 404 for ids that are no ids.
+
+    Every registry admin builds on this class, directly or through `RegistryAdmin`.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not _is_key_of(self.model, unquote(object_id)):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_model = self.model.history.model
+        if not _is_key_of(self.model, unquote(object_id)) or not _is_key_of(
+            history_model, version_id
+        ):
+            raise Http404
         # django-simple-history lets anyone who may view a record's history post
         # its "revert" form, and saving that form restores the old version even
         # for a view-only user. Restoring is a change, so it needs the change right.
@@ -46,6 +122,16 @@ class RegistryAdmin(SimpleHistoryAdmin):
                     "date": localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
                 }
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RegistryAdmin(GuardedHistoryAdmin):
+    """History with restore on every record, and the edit date shown but never typed."""
+
+    readonly_fields = ["updated_at"]
+    list_per_page = 50
+    save_on_top = True
+    # Django 6 makes https the default for scheme-less addresses; the registry's are https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         # The history's "change reason" column tells hand edits, restores and imports apart.
@@ -66,7 +152,7 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
     to_encoding = "utf-8-sig"
 
 
-class RegistryInline(admin.TabularInline):
+class RegistryInline(SafeFormFieldsMixin, admin.TabularInline):
     extra = 0
     show_change_link = True
     readonly_fields = ["updated_at"]
@@ -92,7 +178,7 @@ class MembershipSnapshotForm(forms.ModelForm):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(GuardedHistoryAdmin):
     list_display = ["slide", "heading", "lines", "as_of", "document"]
     list_display_links = ["slide", "heading"]
     search_fields = ["heading", "heading_en", "document", "as_of_printed"]
