@@ -5,19 +5,32 @@ events/ build on it too.
 """
 
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.imports import (
+    ImportFileError,
+    PreviewStorage,
+    PreviewTicket,
+    RegistryCSV,
+    RegistryXLSX,
+    too_large_message,
+)
 from portal.text import NoControlCharactersValidator, has_control_characters
 
 from .models import ActivityPillar, Council, MemberCategory, MembershipSnapshot, Source
@@ -144,12 +157,137 @@ class RegistryAdmin(GuardedHistoryAdmin):
         super().save_formset(request, form, formset, change)
 
 
-class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
-    """A registry admin with CSV/XLSX import (previewed, all rows or none) and export."""
+class BoundedImportForm(ImportForm):
+    """The import form, refusing files over IMPORT_MAX_BYTES before anything reads them."""
 
-    formats = [CSV, XLSX]
+    def clean_import_file(self):
+        import_file = self.cleaned_data["import_file"]
+        if import_file.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(too_large_message())
+        return import_file
+
+
+class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
+    """A registry admin with CSV/XLSX import (previewed, all rows or none) and export.
+
+    See portal/imports.py for what the preview, the confirmation and the files
+    are protected against.
+    """
+
+    formats = [RegistryCSV, RegistryXLSX]
+    import_form_class = BoundedImportForm
+    tmp_storage_class = PreviewStorage
     # A byte-order mark, so that Excel opens the Japanese text of an export as UTF-8.
     to_encoding = "utf-8-sig"
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            # The browser only ever sees the preview's name signed and bound to
+            # this user, format and resource.
+            initial["import_file_name"] = PreviewTicket.issue(
+                name=initial["import_file_name"],
+                user=request.user,
+                format_index=initial["format"],
+                resource=initial["resource"],
+                original_name=initial["original_file_name"],
+            )
+        return initial
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportFileError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                gettext(
+                    "The file could not be read. Check that it is a CSV or Excel (.xlsx) "
+                    "file and that the format chosen matches it."
+                ),
+            )
+
+    def import_refused(self, request, message):
+        """The import page again, with `message`; nothing was read, written or removed."""
+        messages.error(request, message)
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        )
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """Import the file this user previewed, once, all rows or none.
+
+        Replaces the library's step, which opened (and then deleted) whatever
+        file name the form posted.
+        """
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        ticket = PreviewTicket.read(request.POST.get("import_file_name"), user=request.user)
+        formats = self.get_import_formats()
+        if ticket is None or not 0 <= ticket["format"] < len(formats):
+            return self.import_refused(
+                request,
+                gettext(
+                    "This import cannot be confirmed: it is not a preview of yours, or the "
+                    "preview has expired. Upload the file again."
+                ),
+            )
+        storage = self.get_tmp_storage_class()(name=ticket["name"])
+        if not storage.claim():
+            return self.import_refused(
+                request,
+                gettext(
+                    "This import was already confirmed, or its preview has expired. "
+                    "Check the list before uploading the file again."
+                ),
+            )
+        try:
+            confirm_form = self.get_confirm_form_class(request)(
+                data={
+                    "import_file_name": ticket["name"],
+                    "original_file_name": ticket["original"],
+                    "format": str(ticket["format"]),
+                    "resource": ticket["resource"],
+                }
+            )
+            confirm_form.is_valid()
+            try:
+                dataset = formats[ticket["format"]]().create_dataset(storage.read())
+            except ImportFileError as error:
+                return self.import_refused(request, str(error))
+            # The rows are validated again; one that turned invalid since the
+            # preview undoes the whole import.
+            result = self.process_dataset(
+                dataset, confirm_form, request, rollback_on_validation_errors=True, **kwargs
+            )
+        finally:
+            storage.remove()
+        if result.has_errors() or result.has_validation_errors():
+            return self.import_failed(request, result)
+        return self.process_result(result, request)
+
+    def import_failed(self, request, result):
+        messages.error(
+            request,
+            gettext(
+                "Nothing was imported: some rows are no longer valid (see below). "
+                "Correct the file and upload it again."
+            ),
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Import"),
+            # An empty upload form, so that the corrected file can be sent from here.
+            "form": self.get_import_form_class(request)(
+                self.get_import_formats(), self.get_import_resource_classes(request)
+            ),
+            "opts": self.model._meta,
+            "result": result,
+            "import_error_display": self.import_error_display,
+            "fields_list": [],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
 
 
 class RegistryInline(SafeFormFieldsMixin, admin.TabularInline):

@@ -5,6 +5,7 @@ environment; with nothing set, the portal runs locally on an SQLite file.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -288,3 +289,23 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# --- Bulk import in the admin (see portal/imports.py) ----------------------------
+# Bounds that fit the registry (a few thousand records) with room to spare; a
+# preview of the largest file allowed takes seconds (measured: docs/security.md).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+# A preview not confirmed within this time is removed, and can no longer be confirmed.
+IMPORT_PREVIEW_SECONDS = int(os.environ.get("IMPORT_PREVIEW_SECONDS", "3600"))
+# Previewed files wait here for their confirmation, under random names. Every
+# worker must see the same folder (one machine; or a shared volume).
+IMPORT_PREVIEW_DIR = os.environ.get("IMPORT_PREVIEW_DIR") or os.path.join(
+    tempfile.gettempdir(), "registry-import-previews"
+)
+STORAGES["import_export"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": IMPORT_PREVIEW_DIR},
+}
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "portal.imports.PreviewStorage"
+# Text that a spreadsheet would take for a formula is exported with a leading "'".
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
