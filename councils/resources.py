@@ -4,6 +4,9 @@
 build on it too.
 """
 
+import time
+
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext, gettext_lazy
 from import_export import fields, resources, widgets
@@ -36,11 +39,22 @@ class WholeNumberColumn(ReadableErrors, widgets.IntegerWidget):
 
 
 class RecordWidget(widgets.ForeignKeyWidget):
-    """A foreign key given by one of its fields; an unknown value is an error on its row."""
+    """A foreign key given by one of its fields; an unknown value is an error on its row.
+
+    Each value is looked up once per import: a file names the same few councils
+    and sources on every row.
+    """
+
+    def forget(self):
+        self.found = {}
 
     def clean(self, value, row=None, **kwargs):
+        found = self.__dict__.setdefault("found", {})
+        if value in found:
+            return found[value]
         try:
-            return super().clean(value, row=row, **kwargs)
+            found[value] = super().clean(value, row=row, **kwargs)
+            return found[value]
         except (self.model.DoesNotExist, ValueError, TypeError):
             meta = self.model._meta
             key = meta.pk if self.field == "pk" else meta.get_field(self.field)
@@ -57,6 +71,10 @@ def record_field(column, model, key="pk"):
 def source_field():
     """Every record cites the slide it comes from, by the source's number (its id)."""
     return record_field("source", Source)
+
+
+class ImportTooSlow(Exception):
+    """An import that ran past IMPORT_MAX_SECONDS; it holds a worker and the database."""
 
 
 class RegistryResource(resources.ModelResource):
@@ -87,10 +105,34 @@ class RegistryResource(resources.ModelResource):
         Otherwise a misspelt column is silently skipped, and two rows for one
         record quietly overwrite each other.
         """
+        for field in self.fields.values():
+            if isinstance(field.widget, RecordWidget):
+                field.widget.forget()
+        self.deadline = time.monotonic() + settings.IMPORT_MAX_SECONDS
         problems = self.column_problems(dataset) or self.duplicate_key_problems(dataset)
         if problems:
             raise ValueError(" ".join(problems))
         super().before_import(dataset, **kwargs)
+
+    def import_data(self, dataset, **kwargs):
+        try:
+            return super().import_data(dataset, **kwargs)
+        except ImportTooSlow as error:
+            # Raised out of the transaction, so every row already saved is undone.
+            result = self.get_result_class()()
+            result.append_base_error(self.get_error_result_class()(error))
+            return result
+
+    def import_row(self, row, instance_loader, **kwargs):
+        if time.monotonic() > getattr(self, "deadline", float("inf")):
+            raise ImportTooSlow(
+                gettext(
+                    "Checking the file took more than %(seconds)s seconds, so nothing was "
+                    "imported. Split it into smaller files."
+                )
+                % {"seconds": settings.IMPORT_MAX_SECONDS}
+            )
+        return super().import_row(row, instance_loader, **kwargs)
 
     def required_columns(self):
         """The key columns and those whose model field must have a value."""

@@ -291,10 +291,12 @@ LOGGING = {
 }
 
 # --- Bulk import in the admin (see portal/imports.py) ----------------------------
-# Bounds that fit the registry (a few thousand records) with room to spare; a
-# preview of the largest file allowed takes seconds (measured: docs/security.md).
+# Bounds that fit the registry (its largest table has a few dozen records) with
+# room to spare: a preview checks each row like a form, about 20 ms a row on
+# SQLite, so the largest file allowed previews in about ten seconds
+# (measured: docs/security.md).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
-IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500"))
 # A preview not confirmed within this time is removed, and can no longer be confirmed.
 IMPORT_PREVIEW_SECONDS = int(os.environ.get("IMPORT_PREVIEW_SECONDS", "3600"))
 # Previewed files wait here for their confirmation, under random names. Every
@@ -309,3 +311,6 @@ STORAGES["import_export"] = {
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "portal.imports.PreviewStorage"
 # Text that a spreadsheet would take for a formula is exported with a leading "'".
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# A preview or confirmation still checking rows after this long stops and imports
+# nothing, whatever the machine's speed: it would hold a worker and SQLite's lock.
+IMPORT_MAX_SECONDS = int(os.environ.get("IMPORT_MAX_SECONDS", "20"))

@@ -197,6 +197,18 @@ def test_an_xlsx_with_too_many_rows_is_refused_too(editor_client, okayama, setti
     assert "3 行を超えています" in text_of(preview)
 
 
+def test_an_import_that_runs_too_long_stops_and_saves_nothing(editor_client, okayama, settings):
+    settings.IMPORT_MAX_SECONDS = 0
+    preview = upload(editor_client, MembershipSnapshot, (HEADER + ROW).encode())
+    assert "0 秒を超えた" in text_of(preview)
+    assert "confirm_form" not in preview.context
+    assert not okayama.snapshots.filter(as_of="2024-06-30").exists()
+
+
+def test_the_default_limits_are_the_documented_ones():
+    assert (settings.IMPORT_MAX_BYTES, settings.IMPORT_MAX_ROWS) == (5 * 1024 * 1024, 500)
+
+
 # --- 7. All or nothing at confirm -------------------------------------------------------
 
 
