@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from portal.exports import ListExportView, content_disposition, dated_filename
+from portal.site import absolute_url
 from portal.sources import provenance
 from portal.views import FilteredListView
 
@@ -89,7 +90,9 @@ def programme_detail(request, pk):
 
 
 def calendar_response(events, *, request, name, filename):
-    calendar = event_calendar(events, name=name, absolute_url=request.build_absolute_uri)
+    calendar = event_calendar(
+        events, name=name, absolute_url=lambda location: absolute_url(request, location)
+    )
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename)
     return response

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
+from .site import site_root
+
 logger = logging.getLogger(__name__)
 
 # The apps whose records appear on public pages (history models included).
@@ -70,7 +72,12 @@ def connect_invalidation_signals():
 
 
 def _cache_key(request):
-    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape"))
+    # Exports and calendars hold absolute links; unless SITE_URL fixes them, they
+    # come from the request's host, so a page is only ever shared with requests
+    # for the same scheme, host and port.
+    digest = hashlib.sha256(
+        (site_root(request) + request.get_full_path()).encode("utf-8", "surrogateescape")
+    )
     return f"page-cache:{request.LANGUAGE_CODE}:{digest.hexdigest()}"
 
 

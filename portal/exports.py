@@ -28,6 +28,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from .site import absolute_url
+
 BOM = "\ufeff"
 
 # OWASP's list of characters that start a formula, plus the full-width forms a
@@ -272,7 +274,7 @@ class ListExportView(View):
         raise NotImplementedError
 
     def link(self, path):
-        return self.request.build_absolute_uri(path) if path else path
+        return absolute_url(self.request, path)
 
 
 class CsvExportView(ListExportView):
@@ -340,7 +342,7 @@ class CsvExportView(ListExportView):
     def url_cell(self, column):
         """The cell for a detail page's key: its absolute URL, reversed once per export."""
         path = reverse(column.url_name, kwargs={column.lookup: URL_PLACEHOLDER})
-        before, after = self.request.build_absolute_uri(path).split(URL_PLACEHOLDER)
+        before, after = absolute_url(self.request, path).split(URL_PLACEHOLDER)
         quoted = column.lookup != "pk"
 
         def cell(key):
@@ -453,7 +455,7 @@ class JsonExportView(ListExportView):
     def page_link(self, number):
         query = self.request.GET.copy()
         query["page"] = number
-        return self.request.build_absolute_uri(f"{self.request.path}?{query.urlencode()}")
+        return absolute_url(self.request, f"{self.request.path}?{query.urlencode()}")
 
     def record(self, row):
         record = {}

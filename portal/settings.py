@@ -181,6 +181,17 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# The portal's public address (https://registry.example.org), from which exports
+# and calendars build their absolute links; unset, each request's own host is used
+# (fine locally; `manage.py check --deploy` warns about it).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL and (
+    not SITE_URL.startswith(("https://", "http://")) or "/" in SITE_URL.split("://", 1)[1]
+):
+    raise ImproperlyConfigured(
+        "SITE_URL must be a scheme and host only, e.g. https://registry.example.org"
+    )
+
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
 # --- Security -----------------------------------------------------------------
