@@ -172,6 +172,10 @@ AXES_RESET_ON_SUCCESS = True
 # Lock out a user name from one address, so that a stranger guessing one
 # person's password does not lock every colleague in the same office out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the proxy, the client's address comes from X-Forwarded-For, believed only
+# from these addresses (the proxy's; see portal/lockout.py and docs/security.md).
+AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_ip"
+TRUSTED_PROXY_IPS = frozenset(env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1"))
 # A page in the admin's look that says how long to wait.
 AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
 
