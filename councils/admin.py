@@ -4,13 +4,15 @@
 events/ build on it too.
 """
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import DataError, models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -36,9 +38,48 @@ from portal.text import NoControlCharactersValidator, has_control_characters
 from .models import ActivityPillar, Council, MemberCategory, MembershipSnapshot, Source
 from .resources import MembershipSnapshotResource
 
+logger = logging.getLogger(__name__)
+
 admin.site.site_header = _("Chugoku Semiconductor Council Registry")
 admin.site.site_title = _("Chugoku Semiconductor Council Registry")
 admin.site.index_title = _("Registry administration")
+
+
+# The range of the 64-bit integers every supported database stores keys in.
+BIGINT_RANGE = range(-(2**63), 2**63)
+
+
+def is_storable_key(field, value):
+    """Whether `value` can be looked up in `field` without the database refusing the query.
+
+    Too large a number or a NUL makes SQLite and PostgreSQL raise instead of
+    finding nothing.
+    """
+    if has_control_characters(str(value)):
+        return False
+    try:
+        value = field.to_python(value)
+    except ValidationError:
+        return False
+    return not isinstance(value, int) or value in BIGINT_RANGE
+
+
+class CheckedModelChoiceMixin:
+    """A choice of record that says "not one of the choices" for values no key can have."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            model = self.queryset.model
+            key = (
+                model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
+            )
+            if not is_storable_key(key, value):
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class CheckedModelChoiceField(CheckedModelChoiceMixin, forms.ModelChoiceField):
+    pass
 
 
 class SafeFormFieldsMixin:
@@ -54,6 +95,8 @@ class SafeFormFieldsMixin:
             return formfield
         if isinstance(formfield, forms.CharField):
             formfield.validators.append(NoControlCharactersValidator())
+        if type(formfield) is forms.ModelChoiceField:
+            formfield.__class__ = CheckedModelChoiceField
         widget = getattr(formfield.widget, "widget", formfield.widget)  # inside the "+" wrapper
         if type(widget) in SAFE_AUTOCOMPLETE:
             widget.__class__ = SAFE_AUTOCOMPLETE[type(widget)]
@@ -72,14 +115,7 @@ class CheckedSelectedMixin:
     def optgroups(self, name, value, attr=None):
         remote = self.field.remote_field
         key = remote.model._meta.get_field(remote.field_name)
-        checked = []
-        for item in value:
-            try:
-                key.to_python(item)
-            except ValidationError:
-                continue
-            if not has_control_characters(str(item)):
-                checked.append(item)
+        checked = [item for item in value if is_storable_key(key, item)]
         return super().optgroups(name, checked, attr)
 
 
@@ -98,11 +134,7 @@ SAFE_AUTOCOMPLETE = {
 
 
 def _is_key_of(model, value):
-    try:
-        model._meta.pk.to_python(value)
-    except ValidationError:
-        return False
-    return True
+    return is_storable_key(model._meta.pk, value)
 
 
 class GuardedHistoryAdmin(SafeFormFieldsMixin, SimpleHistoryAdmin):
@@ -110,6 +142,35 @@ class GuardedHistoryAdmin(SafeFormFieldsMixin, SimpleHistoryAdmin):
 
     Every registry admin builds on this class, directly or through `RegistryAdmin`.
     """
+
+    def changelist_view(self, request, extra_context=None):
+        # A filter value the database cannot compare (a year past 9999, a number
+        # beyond 64 bits, a NUL on PostgreSQL) surfaces while the list is built
+        # or rendered; it gets a 400 that says so instead of a server error.
+        try:
+            response = super().changelist_view(request, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        except (ValueError, OverflowError, DataError) as error:
+            logger.info("Refused an admin filter value: %s", error)
+            return TemplateResponse(
+                request,
+                "admin/bad_filter.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": gettext("This filter cannot be applied"),
+                    "opts": self.opts,
+                    "changelist_url": request.path,
+                },
+                status=400,
+            )
+        return response
+
+    def get_search_results(self, request, queryset, search_term):
+        # The changelist's search box and every autocomplete of this model.
+        if has_control_characters(search_term):
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
 
     def history_view(self, request, object_id, extra_context=None):
         if not _is_key_of(self.model, unquote(object_id)):
