@@ -329,3 +329,8 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # A preview or confirmation still checking rows after this long stops and imports
 # nothing, whatever the machine's speed: it would hold a worker and SQLite's lock.
 IMPORT_MAX_SECONDS = int(os.environ.get("IMPORT_MAX_SECONDS", "20"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite lets one writer in at a time, and an import writes (and, for a
+    # preview, rolls back) for up to IMPORT_MAX_SECONDS: a sign-in or an edit
+    # meanwhile waits for it instead of failing after SQLite's usual 5 seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", IMPORT_MAX_SECONDS + 5)
