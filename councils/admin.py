@@ -255,6 +255,15 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
             )
         return initial
 
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        stored = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        context = getattr(response, "context_data", None) or {}
+        if stored and "confirm_form" not in context:
+            # A preview that cannot be confirmed (it has errors): its file goes now.
+            self.get_tmp_storage_class()(name=stored).remove()
+        return response
+
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):
             form.add_error("import_file", str(e))

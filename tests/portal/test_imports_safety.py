@@ -27,6 +27,19 @@ def okayama(registry):
     return Council.objects.get(slug="okayama")
 
 
+@pytest.fixture(autouse=True)
+def own_preview_folder(settings, tmp_path):
+    """Each test's previews in a folder of its own, so that counting files is exact."""
+    settings.IMPORT_PREVIEW_DIR = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "import_export": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+
+
 def preview_of(client, content=None, **kwargs):
     preview = upload(client, MembershipSnapshot, content or (HEADER + ROW).encode(), **kwargs)
     assert preview.status_code == 200
@@ -151,6 +164,15 @@ def test_previews_never_confirmed_are_removed(editor_client, okayama, settings):
     response = post_confirm(editor_client, **first.context["confirm_form"].initial)
     assert response.status_code == 200
     assert not okayama.snapshots.filter(as_of="2024-06-30").exists()
+
+
+def test_a_preview_with_errors_keeps_no_file(editor_client, okayama):
+    before = preview_files()
+    preview = upload(
+        editor_client, MembershipSnapshot, (HEADER + "nowhere,2024-06-30,5,,,,,,1\n").encode()
+    )
+    assert "confirm_form" not in preview.context
+    assert preview_files() == before
 
 
 def test_a_preview_older_than_the_limit_cannot_be_confirmed(editor_client, okayama, settings):
