@@ -13,6 +13,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "registry.example.org",
+    "SITE_URL": "https://registry.example.org",
 }
 
 
