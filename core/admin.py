@@ -1,19 +1,33 @@
 """What every registry model's admin shares, and the admin of the document's sources.
 
 `RegistryAdmin` and its import/export and inline variants are what the
-councils, members and events admins build on.
+councils, members and events admins build on; `admin_guards` holds what protects them.
 """
 
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils.timezone import localtime
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
-from simple_history.admin import SimpleHistoryAdmin
+from import_export.forms import ImportForm
 
+from .admin_guards import GuardedHistoryAdmin, SafeFormFieldsMixin
+from .imports import (
+    ImportFileError,
+    PreviewStorage,
+    PreviewTicket,
+    RegistryCSV,
+    RegistryXLSX,
+    too_large_message,
+)
 from .models import Source
 
 admin.site.site_header = _("Chugoku Semiconductor Council Registry")
@@ -21,7 +35,7 @@ admin.site.site_title = _("Chugoku Semiconductor Council Registry")
 admin.site.index_title = _("Registry administration")
 
 
-class RegistryAdmin(SimpleHistoryAdmin):
+class RegistryAdmin(GuardedHistoryAdmin):
     """History with restore on every record, and the edit date shown but never typed."""
 
     readonly_fields = ["updated_at"]
@@ -29,21 +43,6 @@ class RegistryAdmin(SimpleHistoryAdmin):
     save_on_top = True
     # Django 6 makes https the default for scheme-less addresses; the registry's are https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history lets anyone who may view a record's history post
-        # its "revert" form, and saving that form restores the old version even
-        # for a view-only user. Restoring is a change, so it needs the change right.
-        if request.method == "POST":
-            record = self.get_object(request, object_id)  # None once the record is deleted
-            if not self.has_change_permission(request, record):
-                raise PermissionDenied
-            version = self.model.history.filter(history_id=version_id).first()
-            if version is not None:
-                request.history_reason = gettext("Restored the version of %(date)s") % {
-                    "date": localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
-                }
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         # The history's "change reason" column tells hand edits, restores and imports apart.
@@ -56,22 +55,156 @@ class RegistryAdmin(SimpleHistoryAdmin):
         super().save_formset(request, form, formset, change)
 
 
-class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
-    """A registry admin with CSV/XLSX import (previewed, all rows or none) and export."""
+class BoundedImportForm(ImportForm):
+    """The import form, refusing files over IMPORT_MAX_BYTES before anything reads them."""
 
-    formats = [CSV, XLSX]
+    def clean_import_file(self):
+        import_file = self.cleaned_data["import_file"]
+        if import_file.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(too_large_message())
+        return import_file
+
+
+class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
+    """A registry admin with CSV/XLSX import (previewed, all rows or none) and export.
+
+    See core/imports.py for what the preview, the confirmation and the files
+    are protected against.
+    """
+
+    formats = [RegistryCSV, RegistryXLSX]
+    import_form_class = BoundedImportForm
+    tmp_storage_class = PreviewStorage
     # A byte-order mark, so that Excel opens the Japanese text of an export as UTF-8.
     to_encoding = "utf-8-sig"
 
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            # The browser only ever sees the preview's name signed and bound to
+            # this user, format and resource.
+            initial["import_file_name"] = PreviewTicket.issue(
+                name=initial["import_file_name"],
+                user=request.user,
+                format_index=initial["format"],
+                resource=initial["resource"],
+                original_name=initial["original_file_name"],
+            )
+        return initial
 
-class RegistryInline(admin.TabularInline):
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        stored = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        context = getattr(response, "context_data", None) or {}
+        if stored and "confirm_form" not in context:
+            # A preview that cannot be confirmed (it has errors): its file goes now.
+            self.get_tmp_storage_class()(name=stored).remove()
+        return response
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportFileError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                gettext(
+                    "The file could not be read. Check that it is a CSV or Excel (.xlsx) "
+                    "file and that the format chosen matches it."
+                ),
+            )
+
+    def import_refused(self, request, message):
+        """The import page again, with `message`; nothing was read, written or removed."""
+        messages.error(request, message)
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        )
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """Import the file this user previewed, once, all rows or none.
+
+        Replaces the library's step, which opened (and then deleted) whatever
+        file name the form posted.
+        """
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        ticket = PreviewTicket.read(request.POST.get("import_file_name"), user=request.user)
+        formats = self.get_import_formats()
+        if ticket is None or not 0 <= ticket["format"] < len(formats):
+            return self.import_refused(
+                request,
+                gettext(
+                    "This import cannot be confirmed: it is not a preview of yours, or the "
+                    "preview has expired. Upload the file again."
+                ),
+            )
+        storage = self.get_tmp_storage_class()(name=ticket["name"])
+        if not storage.claim():
+            return self.import_refused(
+                request,
+                gettext(
+                    "This import was already confirmed, or its preview has expired. "
+                    "Check the list before uploading the file again."
+                ),
+            )
+        try:
+            confirm_form = self.get_confirm_form_class(request)(
+                data={
+                    "import_file_name": ticket["name"],
+                    "original_file_name": ticket["original"],
+                    "format": str(ticket["format"]),
+                    "resource": ticket["resource"],
+                }
+            )
+            confirm_form.is_valid()
+            try:
+                dataset = formats[ticket["format"]]().create_dataset(storage.read())
+            except ImportFileError as error:
+                return self.import_refused(request, str(error))
+            # The rows are validated again; one that turned invalid since the
+            # preview undoes the whole import.
+            result = self.process_dataset(
+                dataset, confirm_form, request, rollback_on_validation_errors=True, **kwargs
+            )
+        finally:
+            storage.remove()
+        if result.has_errors() or result.has_validation_errors():
+            return self.import_failed(request, result)
+        return self.process_result(result, request)
+
+    def import_failed(self, request, result):
+        messages.error(
+            request,
+            gettext(
+                "Nothing was imported: some rows are no longer valid (see below). "
+                "Correct the file and upload it again."
+            ),
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Import"),
+            # An empty upload form, so that the corrected file can be sent from here.
+            "form": self.get_import_form_class(request)(
+                self.get_import_formats(), self.get_import_resource_classes(request)
+            ),
+            "opts": self.model._meta,
+            "result": result,
+            "import_error_display": self.import_error_display,
+            "fields_list": [],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+
+class RegistryInline(SafeFormFieldsMixin, admin.TabularInline):
     extra = 0
     show_change_link = True
     readonly_fields = ["updated_at"]
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(GuardedHistoryAdmin):
     list_display = ["slide", "heading", "lines", "as_of", "document"]
     list_display_links = ["slide", "heading"]
     search_fields = ["heading", "heading_en", "document", "as_of_printed"]

@@ -30,6 +30,7 @@ from django.views import View
 
 from .filtering import InvalidFilters
 from .pagination import paginate
+from .site import absolute_url
 
 BOM = "\ufeff"
 
@@ -217,7 +218,7 @@ class CsvExportView(ListExportView):
         # may no longer be active: take it now, and switch it on for each chunk.
         language = translation.get_language()
         # Every page link is on this site: make the origin absolute once per export.
-        origin = self.request.build_absolute_uri("/").removesuffix("/")
+        origin = absolute_url(self.request, "/").removesuffix("/")
         response = StreamingHttpResponse(
             self.lines(rows, language, origin), content_type="text/csv; charset=utf-8"
         )
@@ -341,13 +342,13 @@ class JsonExportView(ListExportView):
     def page_link(self, number):
         query = self.request.GET.copy()
         query["page"] = number
-        return self.request.build_absolute_uri(f"{self.request.path}?{query.urlencode()}")
+        return absolute_url(self.request, f"{self.request.path}?{query.urlencode()}")
 
     def record(self, row):
         record = {}
         for column in self.export.columns:
             value = column.json_value(row)
             if column.link and value is not None:
-                value = self.request.build_absolute_uri(reverse(column.link, args=[value]))
+                value = absolute_url(self.request, reverse(column.link, args=[value]))
             record[column.key] = value
         return record

@@ -4,6 +4,10 @@
 events resources build on it.
 """
 
+import time
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext, gettext_lazy
 from import_export import fields, resources, widgets
 
@@ -35,11 +39,22 @@ class WholeNumberColumn(ReadableErrors, widgets.IntegerWidget):
 
 
 class RecordWidget(widgets.ForeignKeyWidget):
-    """A foreign key given by one of its fields; an unknown value is an error on its row."""
+    """A foreign key given by one of its fields; an unknown value is an error on its row.
+
+    Each value is looked up once per import: a file names the same few councils
+    and sources on every row.
+    """
+
+    def forget(self):
+        self.found = {}
 
     def clean(self, value, row=None, **kwargs):
+        found = self.__dict__.setdefault("found", {})
+        if value in found:
+            return found[value]
         try:
-            return super().clean(value, row=row, **kwargs)
+            found[value] = super().clean(value, row=row, **kwargs)
+            return found[value]
         except (self.model.DoesNotExist, ValueError, TypeError):
             meta = self.model._meta
             key = meta.pk if self.field == "pk" else meta.get_field(self.field)
@@ -56,6 +71,10 @@ def record_field(column, model, key="pk"):
 def source_field():
     """Every record cites the slide it comes from, by the source's number (its id)."""
     return record_field("source", Source)
+
+
+class ImportTooSlow(Exception):
+    """An import that ran past IMPORT_MAX_SECONDS; it holds a worker and the database."""
 
 
 class RegistryResource(resources.ModelResource):
@@ -79,6 +98,99 @@ class RegistryResource(resources.ModelResource):
         report_skipped = True
         # Row by row, so that every change is saved (and kept in the history) like a hand edit.
         use_bulk = False
+
+    def before_import(self, dataset, **kwargs):
+        """Refuse the whole file for unknown, missing or repeated columns and repeated keys.
+
+        Otherwise a misspelt column is silently skipped, and two rows for one
+        record quietly overwrite each other.
+        """
+        for field in self.fields.values():
+            if isinstance(field.widget, RecordWidget):
+                field.widget.forget()
+        self.deadline = time.monotonic() + settings.IMPORT_MAX_SECONDS
+        problems = self.column_problems(dataset) or self.duplicate_key_problems(dataset)
+        if problems:
+            raise ValueError(" ".join(problems))
+        super().before_import(dataset, **kwargs)
+
+    def import_data(self, dataset, **kwargs):
+        try:
+            return super().import_data(dataset, **kwargs)
+        except ImportTooSlow as error:
+            # Raised out of the transaction, so every row already saved is undone.
+            result = self.get_result_class()()
+            result.append_base_error(self.get_error_result_class()(error))
+            return result
+
+    def import_row(self, row, instance_loader, **kwargs):
+        if time.monotonic() > getattr(self, "deadline", float("inf")):
+            raise ImportTooSlow(
+                gettext(
+                    "Checking the file took more than %(seconds)s seconds, so nothing was "
+                    "imported. Split it into smaller files."
+                )
+                % {"seconds": settings.IMPORT_MAX_SECONDS}
+            )
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def required_columns(self):
+        """The key columns and those whose model field must have a value."""
+        required = []
+        for field in self.get_import_fields():
+            name = field.attribute
+            try:
+                model_field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            optional = model_field.blank or model_field.has_default() or model_field.auto_created
+            if name in self._meta.import_id_fields or not optional:
+                required.append(field.column_name)
+        return required
+
+    def column_problems(self, dataset):
+        headers = [str(header or "").strip() for header in dataset.headers or []]
+        known = [field.column_name for field in self.get_import_fields()]
+        problems = []
+        unknown = [header for header in headers if header not in known]
+        if unknown:
+            problems.append(
+                gettext("Unknown columns: %(columns)s. The columns are: %(known)s.")
+                % {"columns": "、".join(unknown), "known": "、".join(known)}
+            )
+        missing = [column for column in self.required_columns() if column not in headers]
+        if missing:
+            problems.append(
+                gettext("Missing columns: %(columns)s.") % {"columns": "、".join(missing)}
+            )
+        repeated = sorted({header for header in headers if headers.count(header) > 1})
+        if repeated:
+            problems.append(
+                gettext("Columns given more than once: %(columns)s.")
+                % {"columns": "、".join(repeated)}
+            )
+        return problems
+
+    def duplicate_key_problems(self, dataset):
+        columns = [self.fields[name].column_name for name in self._meta.import_id_fields]
+        headers = [str(header or "").strip() for header in dataset.headers or []]
+        positions = [headers.index(column) for column in columns if column in headers]
+        if len(positions) != len(columns):
+            return []
+        first_row = {}
+        problems = []
+        for number, row in enumerate(dataset, start=1):
+            key = tuple(str(row[position] or "").strip() for position in positions)
+            if not any(key):
+                continue  # a new record, without a key yet
+            if key in first_row:
+                problems.append(
+                    gettext("Rows %(first)s and %(row)s are for the same record (%(key)s).")
+                    % {"first": first_row[key], "row": number, "key": ", ".join(key)}
+                )
+            else:
+                first_row[key] = number
+        return problems[:20]
 
     def before_save_instance(self, instance, row, **kwargs):
         # Shown in the record's history next to the user who ran the import.

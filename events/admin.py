@@ -37,6 +37,8 @@ class FiscalYearFilter(admin.SimpleListFilter):
             year = int(self.value())
         except ValueError:
             return queryset.none()
+        if not 1 <= year < 9999:
+            return queryset.none()  # no dates to compare with, rather than an error
         return queryset.filter(date__range=fiscal_year_bounds(year))
 
 

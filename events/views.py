@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from core.exports import ListExportView, attachment, dated_filename
+from core.site import absolute_url
 from core.sources import provenance
 from core.views import ListPageView
 
@@ -97,7 +98,9 @@ def programme_detail(request, pk):
 
 
 def calendar_response(events, *, request, name, filename):
-    calendar = event_calendar(events, name=name, absolute_url=request.build_absolute_uri)
+    calendar = event_calendar(
+        events, name=name, absolute_url=lambda location: absolute_url(request, location)
+    )
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     return attachment(response, filename)
 

@@ -11,6 +11,7 @@ and exports, and a missed dependency would show stale facts. The registry is
 small and edits are rare, so rebuilding pages after an edit costs little.
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -20,8 +21,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import get_resolver
 
 from core.registry import REGISTRY_APPS
+from core.site import site_root
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +74,34 @@ def connect_invalidation_signals():
 
 
 def _cache_key(request):
-    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape"))
+    # Exports and calendars hold absolute links; unless SITE_URL fixes them, they
+    # come from the request's host, so a page is only ever shared with requests
+    # for the same scheme, host and port.
+    digest = hashlib.sha256(
+        (site_root(request) + request.get_full_path()).encode("utf-8", "surrogateescape")
+    )
     return f"page-cache:{request.LANGUAGE_CODE}:{digest.hexdigest()}"
+
+
+@functools.cache
+def cacheable_parameters():
+    """Every query parameter a public page reads: the filters of every list, `page` and `q`.
+
+    Only requests with these parameters are cached, so junk parameters
+    (`?utm_source=1`, `?x=2`, ...) cannot grow the cache: their pages are built
+    every time. The URL configuration is loaded first, so that every list's
+    FilterSet is known.
+    """
+    from core.filtering import RegistryFilterSet
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view and its FilterSet
+    names = {"page", "q"}
+    pending = [RegistryFilterSet]
+    while pending:
+        filterset = pending.pop()
+        names.update(filterset.base_filters)
+        pending.extend(filterset.__subclasses__())
+    return frozenset(names)
 
 
 def _is_cacheable_request(request):
@@ -84,6 +113,7 @@ def _is_cacheable_request(request):
         and not request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, "messages"}
         and not request.path_info.startswith("/" + settings.ADMIN_URL)
         and len(request.get_full_path()) <= MAX_CACHED_PATH_LENGTH
+        and request.GET.keys() <= cacheable_parameters()
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core.models import Source
+from core.site import absolute_url
 from councils.models import Council, MembershipSnapshot
 from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
@@ -78,7 +79,7 @@ def about(request):
 
 @require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(request, reverse("sitemap"))
     lines = [
         "User-agent: *",
         # Every page may be indexed; the exports are data, not pages. The admin is

@@ -5,6 +5,7 @@ environment; with nothing set, the portal runs locally on an SQLite file.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -195,6 +196,10 @@ AXES_RESET_ON_SUCCESS = True
 # Lock out a user name from one address, so that a stranger guessing one
 # person's password does not lock every colleague in the same office out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the proxy, the client's address comes from X-Forwarded-For, believed only
+# from these addresses (the proxy's; see portal/lockout.py and docs/security.md).
+AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_ip"
+TRUSTED_PROXY_IPS = frozenset(env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1"))
 # A page in the admin's look that says how long to wait.
 AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
 
@@ -203,6 +208,17 @@ AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# The portal's public address (https://registry.example.org), from which exports
+# and calendars build their absolute links; unset, each request's own host is used
+# (fine locally; `manage.py check --deploy` warns about it).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL and (
+    not SITE_URL.startswith(("https://", "http://")) or "/" in SITE_URL.split("://", 1)[1]
+):
+    raise ImproperlyConfigured(
+        "SITE_URL must be a scheme and host only, e.g. https://registry.example.org"
+    )
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
@@ -312,3 +328,33 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# --- Bulk import in the admin (see portal/imports.py) ----------------------------
+# Bounds that fit the registry (its largest table has a few dozen records) with
+# room to spare: a preview checks each row like a form, about 20 ms a row on
+# SQLite, so the largest file allowed previews in about ten seconds
+# (measured: docs/security.md).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500"))
+# A preview not confirmed within this time is removed, and can no longer be confirmed.
+IMPORT_PREVIEW_SECONDS = int(os.environ.get("IMPORT_PREVIEW_SECONDS", "3600"))
+# Previewed files wait here for their confirmation, under random names. Every
+# worker must see the same folder (one machine; or a shared volume).
+IMPORT_PREVIEW_DIR = os.environ.get("IMPORT_PREVIEW_DIR") or os.path.join(
+    tempfile.gettempdir(), "registry-import-previews"
+)
+STORAGES["import_export"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": IMPORT_PREVIEW_DIR},
+}
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.PreviewStorage"
+# Text that a spreadsheet would take for a formula is exported with a leading "'".
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# A preview or confirmation still checking rows after this long stops and imports
+# nothing, whatever the machine's speed: it would hold a worker and SQLite's lock.
+IMPORT_MAX_SECONDS = int(os.environ.get("IMPORT_MAX_SECONDS", "20"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite lets one writer in at a time, and an import writes (and, for a
+    # preview, rolls back) for up to IMPORT_MAX_SECONDS: a sign-in or an edit
+    # meanwhile waits for it instead of failing after SQLite's usual 5 seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", IMPORT_MAX_SECONDS + 5)

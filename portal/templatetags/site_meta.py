@@ -7,6 +7,8 @@ from django.urls import Resolver404, resolve, translate_url
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from core.site import absolute_url
+
 register = template.Library()
 
 
@@ -40,6 +42,13 @@ def language_alternates(context):
         return []
     path = request.get_full_path()
     return [
-        (code, request.build_absolute_uri(translate_url(path, code)))
+        (code, absolute_url(request, translate_url(path, code)))
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's absolute address on the canonical site (SITE_URL), for og:url."""
+    request = context.get("request")
+    return absolute_url(request, request.get_full_path()) if request else ""

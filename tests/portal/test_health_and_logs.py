@@ -48,12 +48,12 @@ def test_a_page_is_a_503_while_the_database_is_down(client, registry, monkeypatc
 
 def test_one_log_line_per_request_with_status_and_duration(client, registry, caplog):
     with caplog.at_level(logging.INFO, logger="portal.request"):
-        client.get("/councils/okayama/?x=1")
-        client.get("/councils/okayama/?x=1")
+        client.get("/councils/okayama/?page=1")
+        client.get("/councils/okayama/?page=1")
         client.get("/councils/no-such-council/")
     lines = [record for record in caplog.records if record.name == "portal.request"]
     assert len(lines) == 3
-    assert lines[0].getMessage().startswith("GET /councils/okayama/?x=1 200 ")
+    assert lines[0].getMessage().startswith("GET /councils/okayama/?page=1 200 ")
     assert "cache=miss" in lines[0].getMessage()
     assert "cache=hit" in lines[1].getMessage()
     assert " 404 " in lines[2].getMessage()

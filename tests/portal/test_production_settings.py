@@ -14,6 +14,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "registry.example.org",
     "SITE_CONTACT_EMAIL": "registry@registry.example.org",
+    "SITE_URL": "https://registry.example.org",
 }
 
 
