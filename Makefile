@@ -54,10 +54,10 @@ serve: $(VENV)/.runtime-installed
 # (DATABASE_URL=postgres://...; REDIS_URL for several workers). Override with
 # LOADTEST_USERS, LOADTEST_SECONDS, LOADTEST_PORT.
 loadtest: $(VENV)/.dev-installed
-	$(BIN)/python loadtest/run.py
+	$(BIN)/python tools/loadtest/run.py
 
 faulttest: $(VENV)/.dev-installed
-	$(BIN)/python loadtest/run.py --fault
+	$(BIN)/python tools/loadtest/run.py --fault
 
 # Backup and restore of the registry: every record, its history, and the staff
 # accounts the history refers to (so keep the file as secret as the database).
@@ -74,10 +74,10 @@ restore: $(VENV)/.runtime-installed
 
 # Benchmarks (README, Performance): the full run by hand, the short one in CI.
 bench: $(VENV)/.dev-installed
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m tools.bench.run
 
 bench-quick: $(VENV)/.dev-installed
-	$(BIN)/python -m bench.run --quick
+	$(BIN)/python -m tools.bench.run --quick
 
 # Mutation testing of the critical areas with mutmut, and the score of each
 # (docs/mutation.md). Slow (most of an hour on two cores), so not part of CI.

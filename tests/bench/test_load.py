@@ -3,7 +3,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bench.load import drive, fetch
+from tools.bench.load import drive, fetch
 
 
 class Handler(BaseHTTPRequestHandler):

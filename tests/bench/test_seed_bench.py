@@ -2,12 +2,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.http import QueryDict
 
-from bench.management.commands.seed_bench import SYNTHETIC_DOCUMENT, Command
 from core.models import Source
 from councils.models import Council, MembershipSnapshot
 from events.models import Event, Talk
 from members.models import CouncilRole, Organisation, Person
 from members.selectors import organisation_list
+from tools.bench.management.commands.seed_bench import SYNTHETIC_DOCUMENT, Command
 
 
 def seed(*args):

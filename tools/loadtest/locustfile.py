@@ -1,6 +1,6 @@
 """A visitor reading the registry: pages, filtered lists, details, search, exports.
 
-Run by loadtest/run.py, which passes the URLs this build serves (LOADTEST_URLS,
+Run by tools/loadtest/run.py, which passes the URLs this build serves (LOADTEST_URLS,
 a JSON file of [name, path, weight]). Requests carry X-Forwarded-Proto as if a
 TLS proxy stood in front, since production redirects plain HTTP.
 """

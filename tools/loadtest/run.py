@@ -1,7 +1,7 @@
 """Load test (and fault test) of the production configuration on PostgreSQL.
 
-    python loadtest/run.py            # load: LOADTEST_USERS for LOADTEST_SECONDS
-    python loadtest/run.py --fault    # the same, restarting PostgreSQL midway
+    python tools/loadtest/run.py            # load: LOADTEST_USERS for LOADTEST_SECONDS
+    python tools/loadtest/run.py --fault    # the same, restarting PostgreSQL midway
 
 Serves the portal with gunicorn.conf.py (DEBUG off, whitenoise, the database
 of DATABASE_URL, the cache of REDIS_URL if set), drives it with locust
@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "test-artifacts" / "loadtest"
 # After the database is back, requests already waiting may still fail briefly.
@@ -283,7 +283,7 @@ def main():
             [
                 BIN / "locust",
                 "-f",
-                ROOT / "loadtest" / "locustfile.py",
+                ROOT / "tools" / "loadtest" / "locustfile.py",
                 "--headless",
                 "--only-summary",
                 "--users",

@@ -11,8 +11,8 @@ import os
 from portal.settings import *  # noqa: F403
 from portal.settings import BASE_DIR, DATABASES, INSTALLED_APPS
 
-INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
-ROOT_URLCONF = "bench.urls"
+INSTALLED_APPS = [*INSTALLED_APPS, "tools.bench"]
+ROOT_URLCONF = "tools.bench.urls"
 
 # Kept apart from the portal's own collectstatic output.
 STATIC_ROOT = BASE_DIR / "bench-results" / "staticfiles"

@@ -1,4 +1,4 @@
-"""Profile pages of a synthetic registry: `python -m bench.profile [--size 100000] PATH ...`.
+"""Profile pages of a synthetic registry: `python -m tools.bench.profile [--postgresql] PATH ...`.
 
 Builds each page twice in-process with the benchmark's production settings
 (the first request warms up) and prints pyinstrument's profile of the second;
@@ -9,18 +9,27 @@ import argparse
 import os
 import time
 
-from bench.run import RESULTS, django_env
+from tools.bench.data import DEFAULT_POSTGRES_URL, PostgresRegistry, SqliteRegistry
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", help="e.g. /organisations/?sector=industry")
     parser.add_argument("--size", type=int, default=100_000, help="organisations (default 100k)")
+    parser.add_argument(
+        "--postgresql", action="store_true", help="the PostgreSQL registry (BENCH_POSTGRES_URL)"
+    )
     args = parser.parse_args(argv)
-    database = RESULTS / f"registry-{args.size}.sqlite3"
-    if not database.exists():
-        parser.error(f"{database.name} does not exist yet: run `make bench` first.")
-    os.environ.update(django_env(database))
+    if args.postgresql:
+        url = os.environ.get("BENCH_POSTGRES_URL") or DEFAULT_POSTGRES_URL
+        registry = PostgresRegistry(args.size, url)
+        if not registry.exists():
+            parser.error(f"{registry.name} does not exist yet: run `make bench` first.")
+    else:
+        registry = SqliteRegistry(args.size)
+        if not registry.path.exists():
+            parser.error(f"{registry.path.name} does not exist yet: run `make bench` first.")
+    os.environ.update(registry.env())
 
     import django
 
