@@ -1,6 +1,7 @@
-from tools.bench import run
+from tools.bench import report, run
 from tools.bench.drivers import combine
 from tools.bench.load import Result
+from tools.bench.targets import TARGETS
 
 
 def figures(pages, exports):
@@ -48,26 +49,26 @@ def test_the_slowest_cached_page_sets_the_cached_ratio():
 
 
 def test_postgresql_has_no_datasette_ratio_lines():
-    every_ratio = dict.fromkeys(run.TARGETS, 1.0)
+    every_ratio = dict.fromkeys(TARGETS, 1.0)
     results = {
         "sqlite": {"ratios": every_ratio},
         "postgresql": {"ratios": every_ratio | {"uncached_list_vs_datasette": None}},
     }
 
-    lines = run.ratio_lines(results)
+    lines = report.ratio_lines(results)
 
     sqlite = [line for line in lines if line.startswith("ratio sqlite ")]
     postgresql = [line for line in lines if line.startswith("ratio postgresql ")]
-    assert len(sqlite) == len(run.TARGETS)
+    assert len(sqlite) == len(TARGETS)
     assert not any("datasette" in line for line in postgresql)
     assert "ratio sqlite uncached_list_vs_datasette 1.00 >=5 MISSED" in sqlite
     assert "ratio postgresql csv_memory_growth_mb 1.00 <=50 met" in postgresql
 
 
 def test_a_ratio_that_could_not_be_measured_says_so():
-    results = {"sqlite": {"ratios": dict.fromkeys(run.TARGETS)}}
+    results = {"sqlite": {"ratios": dict.fromkeys(TARGETS)}}
 
-    lines = run.ratio_lines(results)
+    lines = report.ratio_lines(results)
 
     assert "ratio sqlite uncached_home_vs_hello n/a >=0.1 not measured" in lines
 

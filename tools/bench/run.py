@@ -11,16 +11,12 @@ the command exits non-zero only when the benchmark cannot run.
 """
 
 import argparse
-import contextlib
 import json
 import os
-import platform
 import signal
-import sqlite3
 import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 from tools.bench.data import (
     DEFAULT_POSTGRES_URL,
@@ -32,6 +28,7 @@ from tools.bench.data import (
     raw_csv_rate,
 )
 from tools.bench.drivers import combine, load_driver
+from tools.bench.report import machine, report
 from tools.bench.servers import (
     HOST,
     PYTHON,
@@ -43,39 +40,7 @@ from tools.bench.servers import (
     get,
     gunicorn_command,
 )
-
-MODES = {
-    # A couple of minutes on a 2-core machine, data generation included.
-    "quick": {"sizes": (1_000, 10_000), "rounds": 2, "duration": 3, "settle": 5, "exports": 1},
-    "full": {"sizes": (1_000, 100_000), "rounds": 3, "duration": 8, "settle": 30, "exports": 2},
-}
-CONCURRENCY = 8
-
-# The organisation list filtered the same way on every server.
-FILTER = "prefecture=hiroshima&sector=industry"
-COUNCIL = "bench-council-1"
-
-# Requests per second of a page over hello-world's, and so on: (operator, bound, databases).
-# Datasette serves SQLite files only, so its ratios are taken on SQLite.
-BOTH = ("sqlite", "postgresql")
-TARGETS = {
-    "uncached_list_vs_hello": (">=", 0.25, BOTH),
-    "uncached_list_vs_datasette": (">=", 5.0, ("sqlite",)),
-    "uncached_home_vs_hello": (">=", 0.1, BOTH),
-    "uncached_council_vs_hello": (">=", 0.1, BOTH),
-    "csv_rows_vs_datasette": (">=", 5.0, ("sqlite",)),
-    "csv_rows_vs_raw": (">=", 0.7, BOTH),
-    "cached_page_vs_hello": (">=", 0.9, BOTH),
-    "csv_memory_growth_mb": ("<=", 50.0, BOTH),
-    "list_latency_large_vs_small": ("<=", 1.5, BOTH),
-}
-
-PAGES = {
-    "home": "/",
-    "council": f"/councils/{COUNCIL}/",
-    "organisation_list": f"/organisations/?{FILTER}",
-    "event_list": "/events/",
-}
+from tools.bench.targets import CONCURRENCY, FILTER, MODES, PAGES
 
 
 def log(message):
@@ -275,98 +240,6 @@ def ratios(figures):
         "csv_memory_growth_mb": exports.get("portal", {}).get("peak_memory_growth_mb"),
         "list_latency_large_vs_small": divide(list_large, list_small),
     }
-
-
-def met(value, target):
-    operator, bound, _databases = target
-    return value >= bound if operator == ">=" else value <= bound
-
-
-def machine():
-    memory, model, load = "unknown", "", None
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    with contextlib.suppress(OSError):
-        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    return {
-        "cpus": os.cpu_count(),
-        "cpu_model": model,
-        "memory": memory,
-        "load_average_at_start": load,
-        "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
-        "platform": platform.platform(),
-    }
-
-
-def report_engine(engine, figures):
-    sizes = figures["sizes"]
-    log("")
-    log(
-        f"[{engine}] Pages at {sizes['large']:,} organisations "
-        f"(list also at {sizes['small']:,}), {CONCURRENCY} connections"
-    )
-    log(f"  {'page':<34} {'req/s':>8} {'p50 ms':>9} {'p95 ms':>9} {'errors':>6}  rounds")
-    for name, page in figures["pages"].items():
-        if "unavailable" in page:
-            log(f"  {name:<34} {page['unavailable']}")
-            continue
-        p50, p95 = (
-            "-" if page[key] is None else f"{page[key]:.1f}" for key in ("p50_ms", "p95_ms")
-        )
-        errors = page["errors"] + page["http_errors"]
-        rounds = " / ".join(f"{value:g}" for value in page["rounds"])
-        log(
-            f"  {name:<34} {page['requests_per_second']:>8.1f} {p50:>9} {p95:>9} {errors:>6}  "
-            f"{rounds}" + (f"  (cache: {page['cache']})" if "cache" in page else "")
-        )
-    log(f"[{engine}] CSV export of every organisation ({sizes['large']:,} rows)")
-    for name, export in figures["csv_export"].items():
-        if "unavailable" in export:
-            log(f"  {name:<16} {export['unavailable']}")
-            continue
-        line = f"  {name:<16} {export['rows']:>8,} rows in {export['seconds']:.2f}s = "
-        line += f"{export['rows_per_second']:>10,.0f} rows/s"
-        if "peak_memory_growth_mb" in export:
-            line += (
-                f"; worker peak memory growth {export['peak_memory_growth_mb']:.1f} MB"
-                f" (peak RSS {export['peak_worker_rss_mb']:.1f} MB)"
-            )
-        log(line)
-    log(f"[{engine}] Queries per page")
-    for name, queries in figures["query_counts"].items():
-        log(f"  {name:<40} {'not available yet' if queries is None else queries}")
-
-
-def ratio_lines(results):
-    """`ratio DATABASE NAME VALUE TARGET MET` for every ratio that applies to the database."""
-    lines = []
-    for engine, figures in results.items():
-        for name, target in TARGETS.items():
-            operator, bound, databases = target
-            if engine not in databases:
-                continue
-            value = figures["ratios"].get(name)
-            if value is None:
-                shown, verdict = "n/a", "not measured"
-            else:
-                shown, verdict = f"{value:.2f}", "met" if met(value, target) else "MISSED"
-            lines.append(f"ratio {engine} {name} {shown} {operator}{bound:g} {verdict}")
-    return lines
-
-
-def report(results):
-    for engine, figures in results.items():
-        report_engine(engine, figures)
-    log("")
-    for line in ratio_lines(results):
-        log(line)
 
 
 def main(argv=None):
