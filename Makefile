@@ -72,7 +72,8 @@ restore: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata $(BACKUP)
 
-# Benchmarks (README, Performance): the full run by hand, the short one in CI.
+# Benchmarks (docs/performance.md): the full run by hand, on SQLite and PostgreSQL;
+# the short one in CI. Neither fails on a missed target.
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m tools.bench.run
 
