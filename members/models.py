@@ -119,8 +119,11 @@ class CouncilRoleQuerySet(models.QuerySet):
         A council's members (thousands at scale) are named only on its own page
         and in the organisation list.
         """
+        # Named kinds rather than "not a member", so that the index on (council, kind)
+        # finds them without reading every member.
+        officer_kinds = [kind for kind in CouncilRole.Kind if kind != CouncilRole.Kind.MEMBER]
         return (
-            self.exclude(kind=CouncilRole.Kind.MEMBER)
+            self.filter(kind__in=officer_kinds)
             .select_related("organisation", "person", "seconded_from", "source")
             .in_document_order()
         )
@@ -211,6 +214,12 @@ class CouncilRole(Sourced):
         ordering = ["council", "kind", "pk"]
         verbose_name = _("council role")
         verbose_name_plural = _("council roles")
+        indexes = [
+            # A council's officers (home page) and its members (council page) by kind:
+            # without it, both read every role of the council (3,000 at 100k
+            # organisations; docs/performance.md).
+            models.Index(fields=["council", "kind"], name="councilrole_council_kind_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | Q(person__isnull=False),
