@@ -475,3 +475,11 @@ def test_a_400_to_a_csv_is_plain_text_listing_every_message_of_each_parameter(cl
     )
     japanese = client.get(f"/events/export.csv?{query}").content.decode()
     assert japanese.startswith("次の絞り込み条件が正しくありません：\ncity: ")
+
+
+def test_a_blank_choice_is_an_empty_cell(client, registry):
+    header, *rows = read_csv(client.get("/en/councils/export.csv"))
+    by_slug = {row[header.index("Slug")]: dict(zip(header, row, strict=True)) for row in rows}
+    assert (by_slug["chugoku"]["Prefecture"], by_slug["chugoku"]["Scope"]) == ("", "Chugoku region")
+    assert (by_slug["setouchi"]["Prefecture"], by_slug["setouchi"]["Scope"]) == ("", "")
+    assert by_slug["okayama"]["Prefecture"] == "Okayama"
