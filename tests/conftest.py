@@ -66,7 +66,8 @@ def _registry_only_when_asked(request):
     so what it counts or lists is only what it made itself.
 
     The records are deleted inside the test's transaction, so the rollback brings them
-    back for the next test."""
+    back for the next test. (A transactional test empties the whole database when it
+    ends; `registry` loads it again for a later one that asks.)"""
     if "registry" in request.fixturenames or not _uses_database(request):
         return
     request.getfixturevalue("_django_db_helper")

@@ -477,3 +477,25 @@ def test_a_400_says_what_is_wrong_with_the_value(client, registry):
     assert "mining" in " ".join(errors["sector"])
     text = client.get("/organisations/export.csv?sector=mining").content.decode()
     assert "mining" in text.split("sector:", 1)[1]
+
+
+def test_a_400_to_a_csv_is_plain_text_listing_every_message_of_each_parameter(client, registry):
+    query = "city=%00" + "x" * 60
+    english = client.get(f"/en/events/export.csv?{query}")
+    assert english.status_code == 400
+    assert english["Content-Type"] == "text/plain; charset=utf-8"
+    assert english.content.decode() == (
+        "These filters are not valid:\n"
+        "city: Ensure this value has at most 50 characters (it has 61). "
+        "Null characters are not allowed.\n"
+    )
+    japanese = client.get(f"/events/export.csv?{query}").content.decode()
+    assert japanese.startswith("次の絞り込み条件が正しくありません：\ncity: ")
+
+
+def test_a_blank_choice_is_an_empty_cell(client, registry):
+    header, *rows = read_csv(client.get("/en/councils/export.csv"))
+    by_slug = {row[header.index("Slug")]: dict(zip(header, row, strict=True)) for row in rows}
+    assert (by_slug["chugoku"]["Prefecture"], by_slug["chugoku"]["Scope"]) == ("", "Chugoku region")
+    assert (by_slug["setouchi"]["Prefecture"], by_slug["setouchi"]["Scope"]) == ("", "")
+    assert by_slug["okayama"]["Prefecture"] == "Okayama"
