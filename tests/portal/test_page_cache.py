@@ -321,6 +321,7 @@ def test_an_ordinary_page_is_stored_and_served_again(db):
     [
         {"Vary": "Cookie"},
         {"Vary": "Accept-Language, Cookie"},
+        {"Vary": "Cookie, Accept-Language"},
         {"Vary": "*"},
         {"Cache-Control": "private"},
         {"Cache-Control": "max-age=0, no-store"},
