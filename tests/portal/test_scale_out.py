@@ -51,6 +51,9 @@ def instances(django_db_setup, tmp_path_factory):
     env = production_env(
         DATABASE_URL=database_url,
         REDIS_URL=REDIS_URL,
+        # One canonical address, as production has: without it each instance's
+        # host and port would be part of the page cache's keys.
+        SITE_URL="https://registry.example.org",
         # A prefix of its own: nothing else in that Redis database is touched.
         CACHE_KEY_PREFIX=f"scale-out-test-{uuid.uuid4().hex}",
         WEB_CONCURRENCY="1",
