@@ -78,6 +78,6 @@ def test_a_finished_import_says_so_in_japanese(editor_client, registry):
 
 def test_the_admin_index_names_the_lockout_records_in_japanese(admin_client):
     page = text_of(admin_client.get(reverse("admin:index")))
-    for japanese in ("ログイン試行", "ログイン失敗", "アクセス記録"):
+    for japanese in ("ログイン制限", "ログイン試行", "ログイン失敗", "アクセス記録"):
         assert japanese in page
-    assert_no_english(page, "Access attempts", "Access failures", "Access logs")
+    assert_no_english(page, "Axes", "AXES", "Access attempts", "Access failures", "Access logs")
