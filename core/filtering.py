@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 # Long enough for any name in the registry, short enough to refuse junk.
@@ -68,3 +70,23 @@ class DateRangeForm(forms.Form):
         if start and end and end < start:
             raise forms.ValidationError(_("The end of the date range is before its start."))
         return cleaned
+
+
+def _descending(fmt, label):
+    return str(fmt) % label
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """django-filter's sort menu, with each "(descending)" label translated for the request.
+
+    django-filter formats "%s (descending)" once, when the FilterSet class is defined,
+    so every visitor would see it in the language active at start-up.
+    """
+
+    def build_choices(self, fields, labels):
+        choices = []
+        for field, param in fields.items():
+            label = labels.get(field, _(pretty_name(param)))
+            descending = labels.get(f"-{param}", lazy(_descending, str)(self.descending_fmt, label))
+            choices += [(param, label), (f"-{param}", descending)]
+        return choices

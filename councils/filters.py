@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import YEAR_RANGE, RegistryFilterSet
+from core.filtering import YEAR_RANGE, OrderingFilter, RegistryFilterSet
 
 from .models import Council, MembershipSnapshot, Prefecture
 
@@ -49,7 +49,7 @@ class CouncilFilter(RegistryFilterSet):
     membership_based = StrictBooleanFilter(
         label=_("Membership-based"), field_name="is_membership_based"
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("founded_on", "founded"), ("name", "name")),
         field_labels={"founded_on": _("Founding date"), "name": _("Name")},
@@ -63,7 +63,7 @@ class CouncilFilter(RegistryFilterSet):
 class MembershipSnapshotFilter(RegistryFilterSet):
     """A council's membership history; the council itself comes from the URL."""
 
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("as_of", "as_of"), ("total", "total")),
         field_labels={"as_of": _("As of"), "total": _("Total")},

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import YEAR_RANGE, DateRangeForm, RegistryFilterSet
+from core.filtering import YEAR_RANGE, DateRangeForm, OrderingFilter, RegistryFilterSet
 from core.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR, fiscal_year_bounds
 from core.models import Country
 from councils.models import Council
@@ -27,7 +27,7 @@ class EventFilter(RegistryFilterSet):
         label=_("Fiscal year"), method="filter_fiscal_year", **FISCAL_YEAR_RANGE
     )
     city = django_filters.CharFilter(label=_("City"), lookup_expr="icontains", max_length=50)
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("date", "date"), ("name", "name")),
         field_labels={"date": _("Date"), "name": _("Title")},
@@ -51,7 +51,7 @@ class AgreementFilter(RegistryFilterSet):
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="signed_on", lookup_expr="year", **YEAR_RANGE
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("signed_on", "signed"), ("name", "name")),
         field_labels={"signed_on": _("Date signed"), "name": _("Title")},
@@ -72,7 +72,7 @@ class ProgrammeFilter(RegistryFilterSet):
     )
     fiscal_year = django_filters.NumberFilter(label=_("Fiscal year"), **FISCAL_YEAR_RANGE)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Programme.Kind.choices)
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("fiscal_year", "fiscal_year"), ("name", "name")),
         field_labels={"fiscal_year": _("Fiscal year"), "name": _("Name")},

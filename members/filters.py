@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import RegistryFilterSet, search_filter
+from core.filtering import OrderingFilter, RegistryFilterSet, search_filter
 from core.models import Category, Country, Prefecture, Sector
 from councils.models import Council
 
@@ -25,7 +25,7 @@ class OrganisationFilter(RegistryFilterSet):
     role = django_filters.ChoiceFilter(
         label=_("Role"), choices=CouncilRole.Kind.choices, method="applied_with_the_role"
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("name", "name"), ("sector", "sector"), ("prefecture", "prefecture")),
         field_labels={"name": _("Name"), "sector": _("Sector"), "prefecture": _("Prefecture")},

@@ -1,4 +1,6 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
@@ -9,3 +11,10 @@ class PortalConfig(AppConfig):
         from . import cache, pages  # noqa: F401 (pages registers a deployment check)
 
         cache.connect_invalidation_signals()
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes, under a name staff understand on the admin index (the package gives its
+    app none, so the index would head its records "Axes")."""
+
+    verbose_name = _("Sign-in lockout")

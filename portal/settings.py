@@ -54,7 +54,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
-    "axes",
+    # django-axes, with a translated name for the admin index (portal/apps.py).
+    "portal.apps.AxesConfig",
     "csp",
     "core",
     "councils",

@@ -1,12 +1,14 @@
-"""Strings of the admin's history pages, so that the project's catalog translates them.
+"""Strings of third-party packages shown on Japanese screens, so that the project's catalog
+translates them.
 
-django-simple-history ships no Japanese translation, and the history pages are
-where staff see and undo mistakes. Listing its message ids here puts them in
+django-simple-history, django-filter and django-axes ship no Japanese translation, and
+django-import-export leaves its import and export pages half in English (and says
+"import" for its export page). Listing their message ids here puts them in
 locale/ja/LC_MESSAGES/django.po (makemessages reads this file; nothing imports
-it), and Django prefers the project's catalog to the package's.
+it), and Django prefers the project's catalog to the packages'.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 SIMPLE_HISTORY = [
     gettext_noop("View history: %s"),
@@ -29,4 +31,73 @@ SIMPLE_HISTORY = [
     gettext_noop("Changes"),
     gettext_noop("None"),
     gettext_noop("Revert"),
+]
+
+# django-filter: the sort menu of every public list.
+DJANGO_FILTER = [
+    gettext_noop("%s (descending)"),
+]
+
+# django-import-export: the admin's import and export pages and their messages.
+IMPORT_EXPORT = [
+    gettext_noop("This exporter will export the following fields: "),
+    gettext_noop("This importer will import the following fields: "),
+    gettext_noop("Select all"),
+    gettext_noop("Some rows failed to validate"),
+    gettext_noop(
+        "Please correct these errors in your data where possible, "
+        "then reupload it using the form above."
+    ),
+    gettext_noop("Row"),
+    gettext_noop("Non field specific"),
+    gettext_noop("Format"),
+    gettext_noop("Skipped"),
+    gettext_noop("Resource"),
+    gettext_noop("Export selected %(verbose_name_plural)s"),
+    gettext_noop(
+        "%(exc_name)s encountered while trying to read file. "
+        "Ensure you have chosen the correct format for the file."
+    ),
+    gettext_noop(
+        "No valid data to import. Ensure your file has the correct headers or data for import."
+    ),
+    gettext_noop("export failed due to IllegalCharacterError"),
+    gettext_noop('Select at least 1 field for "%(resource_name)s" to export'),
+    gettext_noop(
+        "The following fields are declared in 'import_id_fields' "
+        "but are not present in the file headers: %s"
+    ),
+    gettext_noop("Value could not be parsed."),
+    ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", "len"),
+]
+
+# django-axes: the lockout's records in the admin.
+AXES = [
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("Access lock out"),
+    gettext_noop("Attempt Remaining"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Clean up expired attempts"),
+    gettext_noop("Expires At"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Form Data"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("IP Address"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Path"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("User Agent"),
 ]

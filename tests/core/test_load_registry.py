@@ -4,11 +4,11 @@ import json
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from core.registry import FIXTURE, registry_models
 from councils.models import Council
-from events.models import Event
+from events.models import Event, Talk
 
 NATURAL_KEY_MODELS = [
     "core.source",
@@ -70,3 +70,88 @@ def test_loading_twice_changes_nothing(registry):
     once = dump()
     call_command("load_registry", verbosity=0)
     assert dump() == once
+
+
+# Staff edits are never overwritten without being asked (issue: a living registry).
+
+
+def history_count():
+    return sum(model.history.count() for model in registry_models())
+
+
+def okayama():
+    return Council.objects.get(slug="okayama")
+
+
+def test_an_empty_registry_loads(db):
+    assert not Council.objects.exists()
+    call_command("load_registry", verbosity=0)
+    assert Council.objects.count() == 5
+    assert okayama().history.get().history_change_reason == "原資料から読み込み"
+
+
+def test_loading_an_untouched_registry_again_adds_no_history(registry):
+    before = history_count()
+    call_command("load_registry", verbosity=0)
+    assert history_count() == before
+
+
+def test_a_registry_with_a_staff_edit_is_refused_and_left_as_it_is(registry):
+    council = okayama()
+    original = council.name
+    council.name = "おかやま半導体コンソーシアム（改称）"
+    council.save()
+    before = history_count()
+    with pytest.raises(CommandError) as refused:
+        call_command("load_registry", verbosity=0)
+    message = str(refused.value)
+    assert "nothing was loaded" in message
+    assert "overwrite 1 record(s)" in message
+    assert "おかやま半導体コンソーシアム（改称）" in message
+    assert "--overwrite" in message
+    assert okayama().name == "おかやま半導体コンソーシアム（改称）" != original
+    assert history_count() == before
+
+
+def test_a_change_made_without_history_is_refused_too(registry):
+    # A shell's QuerySet.update() leaves no history, but loading would still overwrite it.
+    Council.objects.filter(slug="okayama").update(name_en="Renamed in a shell")
+    with pytest.raises(CommandError, match="overwrite 1 record"):
+        call_command("load_registry", verbosity=0)
+    assert okayama().name_en == "Renamed in a shell"
+
+
+def test_a_staff_addition_alone_is_refused_with_what_staff_did(registry):
+    Event.objects.first().save()
+    with pytest.raises(CommandError, match=r"history holds 1 change\(s\) made by staff"):
+        call_command("load_registry", verbosity=0)
+
+
+def test_overwrite_records_each_overwritten_record_in_history_with_the_reason(registry):
+    council = okayama()
+    original = council.name
+    council.name = "おかやま半導体コンソーシアム（改称）"
+    council.save()
+    talk = Talk.objects.first()
+    talk_pk = talk.pk
+    talk.delete()
+    call_command("load_registry", "--overwrite", verbosity=0)
+    council = okayama()
+    assert council.name == original
+    latest = council.history.first()
+    assert latest.history_type == "~"
+    assert latest.history_change_reason == "原資料の内容で上書き"
+    assert latest.name == original
+    # The staff's version stays in history, one step back, so it can be restored.
+    assert council.history.all()[1].name == "おかやま半導体コンソーシアム（改称）"
+    restored = Talk.objects.get(pk=talk_pk)
+    assert restored.history.first().history_type == "+"
+    assert restored.history.first().history_change_reason == "原資料の内容で上書き"
+    # Records the document left as they were get no entry.
+    untouched = Council.objects.get(slug="yamaguchi")
+    assert untouched.history.count() == 1
+
+
+def test_make_run_loads_only_into_an_empty_registry():
+    makefile = (FIXTURE.parent.parent / "Makefile").read_text(encoding="utf-8")
+    assert "load_registry --if-empty" in makefile
