@@ -101,3 +101,10 @@ AXES = [
     gettext_noop("The time when access attempt expires and is no longer valid."),
     gettext_noop("User Agent"),
 ]
+
+# Django's own Japanese catalogue translates this validator's message as
+# 「何か文字を入力してください。」 ("enter some characters"), which misleads anyone
+# who pasted text holding a NUL; the project's catalogue says what is wrong.
+DJANGO = [
+    gettext_noop("Null characters are not allowed."),
+]
