@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
+    # This module holds two configurations; "portal" in INSTALLED_APPS must take this
+    # one, or ready() never runs and no write invalidates the page cache.
+    default = True
     name = "portal"
     verbose_name = "Portal"
 
