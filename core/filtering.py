@@ -2,10 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.forms.utils import pretty_name
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+from core.search_text import matching_every_word
 
 # Long enough for any name in the registry, short enough to refuse junk.
 SEARCH_MAX_LENGTH = 200
@@ -48,13 +49,11 @@ class RegistryFilterSet(django_filters.FilterSet):
 
 
 def search_filter(*fields, label):
-    """A case-insensitive substring search over `fields` (Japanese or English)."""
+    """A search over `fields` (Japanese or English) that folds width, case and kana,
+    and wants every word of the query (core/search_text.py)."""
 
     def search(queryset, name, value):
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        return matching_every_word(queryset, fields, value)
 
     return django_filters.CharFilter(label=label, method=search, max_length=SEARCH_MAX_LENGTH)
 

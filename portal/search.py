@@ -1,15 +1,17 @@
-"""Search across the registry: a substring match over the Japanese and English text.
+"""Search across the registry: every word of the query, found in the Japanese or English text.
 
-At the registry's size a case-insensitive substring match is exact and fast
-enough, and it works for Japanese, which has no spaces between words.
+At the registry's size a substring match is exact and fast enough, and it
+works for Japanese, which has no spaces between words. Width, case and kana
+are folded on both sides (core/search_text.py), so ﾏｲｸﾛﾝ, Ｍｉｃｒｏｎ and
+まいくろん all find マイクロン and Micron.
 """
 
 from django import forms
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from core.filtering import SEARCH_MAX_LENGTH
+from core.search_text import matching_every_word
 from councils.models import Council
 from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
@@ -26,11 +28,9 @@ class SearchForm(forms.Form):
 
 
 def matching(queryset, fields, text):
-    condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__icontains": text})
+    rows = matching_every_word(queryset.model.objects.all(), fields, text)
     # A subquery keeps one row per record even when the match is in a related row.
-    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+    return queryset.filter(pk__in=rows.values("pk"))
 
 
 def search_registry(text):
@@ -101,5 +101,7 @@ def search(request):
         "results": results,
         "hit_count": sum(min(len(hits), HITS_PER_KIND) for _label, _name, hits in results),
         "hits_per_kind": HITS_PER_KIND,
+        # As typed, for the "fewer words" links of an empty result.
+        "words": text.split(),
     }
     return render(request, "search.html", context)
