@@ -28,22 +28,6 @@ def test_dates_in_each_language(language, template, expected):
 
 
 @pytest.mark.parametrize(
-    ("day", "expected"),
-    [
-        (datetime.date(2019, 4, 30), "2019年（平成31年）4月30日"),
-        (datetime.date(2019, 5, 1), "2019年（令和元年）5月1日"),
-        (datetime.date(1989, 1, 7), "1989年（昭和64年）1月7日"),
-        (datetime.date(1989, 1, 8), "1989年（平成元年）1月8日"),
-        (datetime.date(1926, 12, 25), "1926年（昭和元年）12月25日"),
-        (datetime.date(1926, 12, 24), "1926年（大正15年）12月24日"),
-    ],
-)
-def test_the_era_changes_on_its_first_day(day, expected):
-    with translation.override("ja"):
-        assert era(day) == expected
-
-
-@pytest.mark.parametrize(
     ("language", "value", "expected"),
     [
         ("ja", 2024, "令和6年度（2024年度）"),
