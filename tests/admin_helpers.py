@@ -1,5 +1,8 @@
 """What the admin tests share: URLs of admin pages and the data of a filled-in form."""
 
+import io
+
+import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -48,3 +51,13 @@ def export(client, model, file_format=CSV):
     data = {name: field.initial for name, field in form.fields.items() if field.initial}
     data["format"] = file_format
     return client.post(admin_url(model, "export"), data)
+
+
+def xlsx_bytes(rows):
+    """An Excel workbook of one sheet holding `rows` (the first is the header), as bytes."""
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    content = io.BytesIO()
+    workbook.save(content)
+    return content.getvalue()

@@ -3,11 +3,10 @@
 import csv
 import io
 
-import openpyxl
 import pytest
 
 from councils.models import Council, MembershipSnapshot
-from tests.admin_helpers import XLSX, confirm, export, upload
+from tests.admin_helpers import XLSX, confirm, export, upload, xlsx_bytes
 
 HEADER = "council,as_of,total,companies,education,government,other,printed,source\n"
 
@@ -118,15 +117,9 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_message_not_an_error_page(edito
 
 
 def test_an_xlsx_file_is_imported_too(editor_client, okayama):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER.strip().split(","))
-    sheet.append(["okayama", "2024-06-30", 52, 47, 2, None, 3, "", 1])
-    content = io.BytesIO()
-    workbook.save(content)
-    preview = upload(
-        editor_client, MembershipSnapshot, content.getvalue(), "import.xlsx", file_format=XLSX
-    )
+    row = ["okayama", "2024-06-30", 52, 47, 2, None, 3, "", 1]
+    content = xlsx_bytes([HEADER.strip().split(","), row])
+    preview = upload(editor_client, MembershipSnapshot, content, "import.xlsx", file_format=XLSX)
     assert [row.import_type for row in preview.context["result"].valid_rows()] == ["new"]
     confirm(editor_client, MembershipSnapshot, preview)
     assert okayama.snapshots.get(as_of="2024-06-30").total == 52

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from core.management.commands import load_registry
 from councils.models import Council, MembershipSnapshot
 from members.models import Organisation
-from tests.admin_helpers import XLSX, admin_url, confirm, export, upload
+from tests.admin_helpers import XLSX, admin_url, confirm, export, upload, xlsx_bytes
 from tests.helpers import text_of
 
 HEADER = "council,as_of,total,companies,education,government,other,printed,source\n"
@@ -206,16 +206,11 @@ def test_a_file_with_too_many_rows_is_refused_naming_the_limit(editor_client, ok
 
 def test_an_xlsx_with_too_many_rows_is_refused_too(editor_client, okayama, settings):
     settings.IMPORT_MAX_ROWS = 3
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER.strip().split(","))
-    for month in range(1, 5):
-        sheet.append(["okayama", f"2024-0{month}-01", 52, None, None, None, None, "", 1])
-    content = io.BytesIO()
-    workbook.save(content)
-    preview = upload(
-        editor_client, MembershipSnapshot, content.getvalue(), "a.xlsx", file_format=XLSX
-    )
+    rows = [
+        ["okayama", f"2024-0{month}-01", 52, None, None, None, None, "", 1] for month in range(1, 5)
+    ]
+    content = xlsx_bytes([HEADER.strip().split(","), *rows])
+    preview = upload(editor_client, MembershipSnapshot, content, "a.xlsx", file_format=XLSX)
     assert "3 行を超えています" in text_of(preview)
 
 
@@ -321,16 +316,10 @@ def test_control_characters_in_a_csv_are_refused(editor_client, okayama, charact
 
 
 def test_control_characters_in_an_xlsx_are_refused(editor_client, okayama):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER.strip().split(","))
     # XML cannot hold most control characters, but DEL it can.
-    sheet.append(["okayama", "2024-06-30", 52, 47, 2, None, 3, "企業\x7f47", 1])
-    content = io.BytesIO()
-    workbook.save(content)
-    preview = upload(
-        editor_client, MembershipSnapshot, content.getvalue(), "a.xlsx", file_format=XLSX
-    )
+    row = ["okayama", "2024-06-30", 52, 47, 2, None, 3, "企業\x7f47", 1]
+    content = xlsx_bytes([HEADER.strip().split(","), row])
+    preview = upload(editor_client, MembershipSnapshot, content, "a.xlsx", file_format=XLSX)
     assert "制御文字" in text_of(preview)
     assert "confirm_form" not in preview.context
 
