@@ -228,6 +228,7 @@ def describe(rows):
         if action == ADDED and before is not None and before.history_type == "-":
             action = RESTORED
         changes = []
+        owner_field = PAGE_OWNERS.get(model._meta.label_lower)
         if action in (ADDED, CHANGED):
             for model_field in shown_fields(model):
                 new = getattr(row, model_field.attname)
@@ -236,7 +237,8 @@ def describe(rows):
                     if old == new:
                         continue
                     old_shown = show_value(model_field, old, lookup)
-                elif new is None or new == "":
+                elif new is None or new == "" or model_field.name in ("source", owner_field):
+                    # A new record's source and parent are shown beside its values already.
                     continue
                 else:
                     old_shown = ""

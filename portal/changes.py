@@ -8,6 +8,7 @@ are left out; who made a change is never read.
 import django_filters
 from django import forms
 from django.db.models import CharField, Value
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_guards import is_storable_key
@@ -60,7 +61,7 @@ FEED_SIZE = 50
 
 
 # Lazy labels: each request shows them in its language.
-KIND_CHOICES = [(name, model._meta.verbose_name_plural) for name, model in MODELS.items()]
+KIND_CHOICES = [(name, capfirst(model._meta.verbose_name_plural)) for name, model in MODELS.items()]
 
 
 class RecordField(forms.CharField):
@@ -151,6 +152,13 @@ def recent_changes(*, filters):
     if not filterset.is_valid():
         raise InvalidFilters(filterset.form)
     return change_rows(**{k: v for k, v in filterset.form.cleaned_data.items() if v})
+
+
+def record_of(value):
+    """The record a valid `record` filter names, or None once it is deleted."""
+    kind, pk = value
+    model = next(iter(PAGES[kind]))
+    return model._default_manager.filter(pk=pk).first()
 
 
 def describe_changes(rows):

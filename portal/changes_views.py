@@ -5,6 +5,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from core.filtering import InvalidFilters
 from core.pagination import paginate
 from core.views import prepare_form
 
-from .changes import FEED_SIZE, ChangeFilter, describe_changes, recent_changes
+from .changes import FEED_SIZE, ChangeFilter, describe_changes, recent_changes, record_of
 
 
 def filter_query(request):
@@ -30,6 +31,13 @@ def changes(request):
     else:
         form = ChangeFilter().form
         form.initial = request.GET.dict()
+    record = None
+    if "record" not in form.errors and request.GET.get("record"):
+        # Chosen on a record's page, not in the form: the heading names the record instead.
+        record = record_of(form.fields["record"].clean(request.GET["record"]))
+        form.fields.pop("record")
+    elif "record" not in form.errors:
+        form.fields.pop("record")
     prepare_form(form)
     page, page_message = paginate(request, rows)
     query = filter_query(request)
@@ -40,6 +48,8 @@ def changes(request):
         "count": page.paginator.count,
         "page_message": page_message,
         "is_filtered": bool(query),
+        "record": record,
+        "record_chosen": "record" in request.GET and "record" not in form.fields,
         "feed_url": reverse("changes-feed") + query,
     }
     return render(request, "portal/changes.html", context)
@@ -91,7 +101,9 @@ class ChangesFeed(Feed):
             lines.insert(0, entry.page_record.display_name)
         if entry.source is not None:
             lines.append(gettext("Source: %(source)s") % {"source": entry.source})
-        return "\n".join(lines)
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line,) for line in lines))
+        )
 
     def item_link(self, entry):
         if entry.page_record is not None:

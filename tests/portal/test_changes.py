@@ -189,3 +189,22 @@ def test_the_query_count_does_not_grow_with_the_changes(client, registry, url, s
     make_changes(3)
     assert queries(client, url) == one
     assert one <= 12
+
+
+def test_a_record_link_names_the_record_and_keeps_to_its_parts(client, staff_user, registry):
+    event = Event.objects.filter(talks__isnull=False).first()
+    talk = event.talks.first()
+    talk.part = "【第１部】訂正"
+    talk._change_reason = "管理画面で編集"
+    talk.save()
+    content = page(client, f"/changes/?record=event-{event.pk}")
+    assert f"「{event.name}」" in content
+    assert "【第１部】訂正" in content
+    other = Event.objects.exclude(pk=event.pk).first()
+    assert "【第１部】訂正" not in page(client, f"/changes/?record=event-{other.pk}")
+
+
+def test_the_sitemap_lists_the_changes_page(client, registry):
+    content = client.get("/sitemap-pages.xml").content.decode()
+    assert "/changes/</loc>" in content
+    assert "/en/changes/</loc>" in content
