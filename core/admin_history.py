@@ -10,7 +10,7 @@ change reason, so nothing staff do is lost.
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseRedirect
@@ -68,9 +68,27 @@ class RecordHistoryAdmin(GuardedHistoryAdmin):
         return super().changelist_view(request, extra_context)
 
     def delete_model(self, request, obj):
-        obj._change_reason = gettext("Deleted in the admin")
-        obj._history_user = request.user
-        super().delete_model(request, obj)
+        with transaction.atomic():
+            self._unlink_first(request, obj)
+            obj._change_reason = gettext("Deleted in the admin")
+            obj._history_user = request.user
+            super().delete_model(request, obj)
+
+    def _unlink_first(self, request, obj):
+        """Records that only point at `obj` (an event's agreement) lose that link one by one.
+
+        Django would empty the link with one UPDATE, which history does not see; saved
+        one by one, each loses it in a version of its own that a revert can undo.
+        """
+        for relation in obj._meta.related_objects:
+            if relation.on_delete is not models.SET_NULL or not relation.one_to_many:
+                continue
+            linked = relation.related_model._default_manager.filter(**{relation.field.name: obj})
+            for record in linked:
+                setattr(record, relation.field.name, None)
+                record._change_reason = gettext("Unlinked from a deleted record")
+                record._history_user = request.user
+                record.save()
 
     def delete_queryset(self, request, queryset):
         # One by one, so that each deletion's history row carries the reason.

@@ -147,3 +147,16 @@ def test_bad_ids_are_not_found(editor_client, registry):
     for bad in ("abc", "99999999999999999999", "424242"):
         url = admin_url(MembershipSnapshot, "restore", bad)
         assert editor_client.post(url).status_code == 404
+
+
+def test_deleting_an_agreement_keeps_its_events_link_in_their_history(editor_client, registry):
+    from events.models import Agreement
+
+    agreement = Agreement.objects.get()
+    event = agreement.events.first()
+    assert delete(editor_client, agreement).status_code == 302
+    event.refresh_from_db()
+    assert event.agreement is None
+    last, before = event.history.order_by("-history_id")[:2]
+    assert (before.agreement_id, last.agreement_id) == (agreement.pk, None)
+    assert last.history_change_reason == "削除された記録とのつながりを解除"
