@@ -160,3 +160,41 @@ def test_deleting_an_agreement_keeps_its_events_link_in_their_history(editor_cli
     last, before = event.history.order_by("-history_id")[:2]
     assert (before.agreement_id, last.agreement_id) == (agreement.pk, None)
     assert last.history_change_reason == "削除された記録とのつながりを解除"
+
+
+def edit_count(snapshot, times):
+    for _ in range(times):
+        snapshot.printed = f"{snapshot.printed}（訂正）"
+        snapshot._change_reason = "管理画面で編集"
+        snapshot.save()
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_history_page_costs_the_same_however_many_part_changes(editor_client, added, okayama):
+    url = admin_url(Council, "history", okayama.pk)
+    edit_count(added, 1)
+    one = count_queries(editor_client, url)
+    edit_count(added, 3)
+    assert count_queries(editor_client, url) == one
+
+
+def test_the_deleted_list_costs_the_same_however_many_deletions(editor_client, okayama):
+    url = admin_url(MembershipSnapshot, "deleted")
+
+    def add_and_delete(as_of):
+        add_snapshot_inline(editor_client, okayama, as_of=as_of)
+        delete(editor_client, okayama.snapshots.get(as_of=as_of))
+
+    add_and_delete("2025-04-01")
+    one = count_queries(editor_client, url)
+    add_and_delete("2025-05-01")
+    add_and_delete("2025-06-01")
+    assert count_queries(editor_client, url) == one

@@ -208,3 +208,44 @@ def test_the_sitemap_lists_the_changes_page(client, registry):
     content = client.get("/sitemap-pages.xml").content.decode()
     assert "/changes/</loc>" in content
     assert "/en/changes/</loc>" in content
+
+
+def test_the_judging_scenario_from_adding_to_restoring(client, staff_user, okayama):
+    """An editor adds Okayama's 60 as of 2025-04-01 inline, deletes it, and restores it."""
+    staff = client
+    staff.force_login(staff_user("editor", username="sato"))
+    assert add_snapshot_inline(staff, okayama).status_code == 302
+    snapshot = okayama.snapshots.get(as_of="2025-04-01")
+    history = staff.get(admin_url(Council, "history", okayama.pk)).content.decode()
+    assert "会員数 令和7（2025）年4月1日：60 を追加" in history
+    staff.logout()
+
+    assert 'datetime="2025-04-01"' in page(client, okayama.get_absolute_url())
+    assert "60 を追加" in page(client)
+    text, _root = feed(client)
+    assert "60 を追加" in text
+    assert "sato" not in page(client) + text
+
+    staff.force_login(staff_user("editor", username="suzuki"))
+    delete = admin_url(MembershipSnapshot, "delete", snapshot.pk)
+    assert staff.post(delete, {"post": "yes"}).status_code == 302
+    history = staff.get(admin_url(Council, "history", okayama.pk)).content.decode()
+    assert "60 を削除" in history
+    staff.logout()
+    assert 'datetime="2025-04-01"' not in page(client, okayama.get_absolute_url())
+    assert "60 を削除" in page(client)
+
+    staff.force_login(staff_user("editor", username="tanaka"))
+    assert staff.post(admin_url(MembershipSnapshot, "restore", snapshot.pk)).status_code == 302
+    history = staff.get(admin_url(Council, "history", okayama.pk)).content.decode()
+    assert "60 を復元" in history
+    staff.logout()
+    assert 'datetime="2025-04-01"' in page(client, okayama.get_absolute_url())
+    text, root = feed(client)
+    titles = [entry.find(f"{ATOM}title").text for entry in entries(root)]
+    assert titles == [
+        "会員数 令和7（2025）年4月1日：60 を復元",
+        "会員数 令和7（2025）年4月1日：60 を削除",
+        "会員数 令和7（2025）年4月1日：60 を追加",
+    ]
+    assert not {"sato", "suzuki", "tanaka"} & set((page(client) + text).split())
