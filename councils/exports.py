@@ -62,10 +62,10 @@ MEMBERSHIP_HISTORY = Export(
         field(MembershipSnapshot, "printed"),
         field(MembershipSnapshot, "as_of_printed"),
         Column(
-            "corroborating_source_slide",
-            _("Also reported on slide"),
+            "corroborating_source_locator",
+            _("Also reported at"),
             lambda snapshot: (
-                snapshot.corroborating_source.slide if snapshot.corroborating_source else None
+                snapshot.corroborating_source.locator if snapshot.corroborating_source else None
             ),
         ),
         field(MembershipSnapshot, "corroborating_printed"),

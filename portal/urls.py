@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
     path("map/", region_map, name="region-map"),
     path("about/", about, name="about"),
+    path("sources/", include("core.urls")),
     path("councils/", include("councils.urls")),
     path("", include("members.urls")),
     path("", include("events.urls")),
