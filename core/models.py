@@ -260,7 +260,9 @@ class Source(models.Model):
         if publisher := document.localized_publisher():
             parts.append(publisher)
         if self.part_of_id:
-            parts.append(self.localized_locator() + quoted(self, "title"))
+            # Japanese runs a slide's number into its heading; English spaces them.
+            space = " " if shows_english() else ""
+            parts.append(self.localized_locator() + space + quoted(self, "title"))
         elif self.locator:
             parts.append(self.localized_locator())
         if url := self.url or document.url:
