@@ -17,7 +17,13 @@ class CouncilQuerySet(models.QuerySet):
         # Every source a row cites is joined: the page's list of sources reads them all.
         return (
             self.select_related("source__part_of", "aims_source__part_of")
-            .prefetch_related("snapshots")
+            .prefetch_related(
+                # The exports cite the source of each council's newest count.
+                models.Prefetch(
+                    "snapshots",
+                    queryset=MembershipSnapshot.objects.select_related("source__part_of"),
+                )
+            )
             .order_by("founded_on")
         )
 
