@@ -228,7 +228,8 @@ class SourceAdmin(GuardedHistoryAdmin):
         "url",
         "part_of__title",
     ]
-    list_filter = ["kind", "part_of"]
+    # Only documents that have parts are offered, named without a query each.
+    list_filter = ["kind", ("part_of", admin.RelatedOnlyFieldListFilter)]
     autocomplete_fields = ["part_of"]
     list_per_page = 50
     save_on_top = True
