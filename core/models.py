@@ -217,7 +217,9 @@ class Source(models.Model):
     def __str__(self):
         if self.part_of_id:
             return f"{self.part_of.title} {self.locator} {self.title}".strip()
-        return f"{self.title} {self.locator}".strip()
+        # Staff pick sources by this name: the publisher tells same-titled pages apart.
+        name = f"{self.title} {self.locator}".strip()
+        return f"{name}（{self.publisher}）" if self.publisher else name
 
     def get_absolute_url(self):
         return reverse("sources:detail", args=[self.pk])
