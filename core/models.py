@@ -1,8 +1,9 @@
 """What every record of the registry shares, whichever app its model lives in.
 
-The part of the source document a fact comes from (`Source`), the as-of date
-the document gives (`Sourced`), Japanese and English values (`Bilingual`), and
-the choices several apps use.
+Where a fact comes from (`Source`: a document, a web page, a report, or a part
+of one such as a slide), the source and as-of date every record cites
+(`Sourced`), Japanese and English values (`Bilingual`), and the choices several
+apps use.
 """
 
 from django.core.exceptions import ValidationError
@@ -236,6 +237,8 @@ class Source(models.Model):
             raise ValidationError(errors)
 
     def natural_key(self):
+        # A part is found through its document, so a document must be loaded first:
+        # the fixture gives the deck a lower key than its slides, and backups dump by key.
         if self.part_of_id:
             return (self.part_of.title, self.locator)
         return (self.title, self.locator)
@@ -273,7 +276,7 @@ class Source(models.Model):
 
 
 class Sourced(models.Model):
-    """Every registry record cites the part of the document it comes from."""
+    """Every registry record cites its source (for the deck's facts, a slide)."""
 
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
