@@ -211,9 +211,63 @@ class RegistryInline(SafeFormFieldsMixin, admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(RecordHistoryAdmin):
-    list_display = ["slide", "heading", "lines", "as_of", "document"]
-    list_display_links = ["slide", "heading"]
-    search_fields = ["heading", "heading_en", "document", "as_of_printed"]
-    list_filter = ["document"]
-    date_hierarchy = "as_of"
+    """Sources of any kind. Staff also add one from any fact's form, through the "+"
+    beside its source field, which opens this form in a popup."""
+
+    list_display = [
+        "title",
+        "locator",
+        "part_of",
+        "kind",
+        "publisher",
+        "published_on",
+        "checked_on",
+    ]
+    list_display_links = ["title"]
+    list_select_related = ["part_of"]
+    search_fields = [
+        "title",
+        "title_en",
+        "publisher",
+        "publisher_en",
+        "locator",
+        "url",
+        "part_of__title",
+    ]
+    # Only documents that have parts are offered, named without a query each.
+    list_filter = ["kind", ("part_of", admin.RelatedOnlyFieldListFilter)]
+    autocomplete_fields = ["part_of"]
     list_per_page = 50
+    save_on_top = True
+    formfield_overrides = RegistryAdmin.formfield_overrides
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "title_en",
+                    "publisher",
+                    "publisher_en",
+                    "published_on",
+                    "checked_on",
+                    "url",
+                    "locator",
+                    "locator_en",
+                ]
+            },
+        ),
+        (
+            _("Part of a document (a slide of a deck, for example)"),
+            {"fields": ["part_of", "position", "printed_text"]},
+        ),
+        (_("As of"), {"fields": ["as_of", "as_of_printed", "lines"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("part_of")
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = gettext("Edited in the admin")
+        super().save_model(request, obj, form, change)

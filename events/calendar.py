@@ -85,16 +85,7 @@ def event_description(event):
     if event.attendance_printed:
         attendance = event.attendance_printed
         lines.append(gettext("Attendance: %(attendance)s") % {"attendance": attendance})
-    source = event.source
-    lines.append(
-        gettext("Source: %(document)s, slide %(slide)s “%(heading)s” (lines %(lines)s)")
-        % {
-            "document": source.document,
-            "slide": source.slide,
-            "heading": source.localized_heading(),
-            "lines": source.lines,
-        }
-    )
+    lines.append(gettext("Source: %(source)s") % {"source": event.source.citation_text()})
     if event.as_of:
         lines.append(gettext("As of %(date)s") % {"date": event.as_of.isoformat()})
     return "\n".join(lines)

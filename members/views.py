@@ -28,12 +28,12 @@ def organisation_detail(request, pk):
     # this one: the reverse relations carry its own querysets.
     hosted_events = list(organisation.hosted_events.for_listing())
     talks = list(
-        organisation.talks.select_related("event", "speaker", "source").order_by(
+        organisation.talks.select_related("event", "speaker", "source__part_of").order_by(
             "event__date", "order"
         )
     )
     parties = list(
-        organisation.agreement_parties.select_related("agreement", "source").order_by(
+        organisation.agreement_parties.select_related("agreement", "source__part_of").order_by(
             "agreement__signed_on", "order"
         )
     )
@@ -66,7 +66,7 @@ def person_detail(request, pk):
     person = get_object_or_404(Person.objects.for_listing(), pk=pk)
     roles = list(CouncilRole.objects.for_listing().filter(person=person))
     talks = list(
-        person.talks.select_related("event", "speaker_organisation", "source").order_by(
+        person.talks.select_related("event", "speaker_organisation", "source__part_of").order_by(
             "event__date", "order"
         )
     )

@@ -4,6 +4,7 @@ hreflang alternates, so that search engines offer the reader's language."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.models import Source
 from councils.models import Council
 from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
@@ -30,6 +31,7 @@ class PageSitemap(BilingualSitemap):
             "region-map",
             "about",
             "changes",
+            "sources:list",
             "councils:list",
             "members:organisation-list",
             "events:event-list",
@@ -78,6 +80,15 @@ class ProgrammeSitemap(RecordSitemap):
     model = Programme
 
 
+class SourceSitemap(BilingualSitemap):
+    """Each source's page: the documents, and each slide of the deck with its printed text."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Source.objects.only("pk").order_by("pk")
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "councils": CouncilSitemap,
@@ -86,4 +97,5 @@ SITEMAPS = {
     "events": EventSitemap,
     "agreements": AgreementSitemap,
     "programmes": ProgrammeSitemap,
+    "sources": SourceSitemap,
 }

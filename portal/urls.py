@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("about/", about, name="about"),
     path("changes/", changes, name="changes"),
     path("changes/feed/", ChangesFeed(), name="changes-feed"),
+    path("sources/", include("core.urls")),
     path("councils/", include("councils.urls")),
     path("", include("members.urls")),
     path("", include("events.urls")),

@@ -107,3 +107,19 @@ def format_day(value):
     if shows_english():
         return date_format(value)
     return era_first_date(value)
+
+
+@register.simple_tag
+def cite_title(record, field="title"):
+    """A source's title in quotation marks: 「…」 for Japanese, “…” for English; on English
+    pages a title with no English form stays Japanese, marked `lang="ja"`."""
+    if record is None:
+        return ""
+    value = localized(record, field)
+    if not value:
+        return ""
+    if shows_english() and value == getattr(record, f"{field}_en", ""):
+        return format_html("“{}”", value)
+    if shows_english():
+        return format_html('<span lang="ja">「{}」</span>', value)
+    return format_html("「{}」", value)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 
+from core.models import Source
 from councils.models import Council
 from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
@@ -72,9 +73,10 @@ def test_the_sitemap_lists_every_public_page_in_both_languages(client, registry)
         "/events/",
         "/agreements/",
         "/programmes/",
+        "/sources/",
     ]
     expected += [council.get_absolute_url() for council in Council.objects.all()]
-    for model in (Organisation, Person, Event, Agreement, Programme):
+    for model in (Organisation, Person, Event, Agreement, Programme, Source):
         expected += [record.get_absolute_url() for record in model.objects.all()]
     for path in expected:
         assert path in urls, path
