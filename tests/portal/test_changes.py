@@ -2,6 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -91,6 +92,23 @@ def test_the_feed_is_valid_atom_and_names_no_staff(client, added, okayama):
     assert entry.find(f"{ATOM}title").text == "会員数 令和7（2025）年4月1日：60 を追加"
     assert entry.find(f"{ATOM}link").get("href").endswith(okayama.get_absolute_url())
     assert "sato" not in text
+
+
+def test_a_feed_reader_subscribes_from_the_home_page_and_reads_the_change(client, added, okayama):
+    """What a subscriber's feed reader does: find the feed in the page's head, fetch it,
+    and parse it with a real (lenient but validating) feed parser."""
+    head = page(client, "/").split("</head>")[0]
+    [feed_link] = [line for line in head.splitlines() if 'type="application/atom+xml"' in line]
+    href = feed_link.split('href="')[1].split('"')[0]
+    parsed = feedparser.parse(client.get(href).content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert parsed.feed.title and parsed.feed.link
+    [entry] = parsed.entries
+    assert entry.title == "会員数 令和7（2025）年4月1日：60 を追加"
+    assert entry.link.endswith(okayama.get_absolute_url())
+    assert entry.updated_parsed is not None
+    assert "sato" not in str(parsed)
 
 
 def test_every_page_links_the_feed_in_its_head(client, registry):
