@@ -68,6 +68,8 @@ IMPORT_EXPORT = [
         "but are not present in the file headers: %s"
     ),
     gettext_noop("Value could not be parsed."),
+    # Translators: django-import-export's message after a confirmed import
+    gettext_noop("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),
     ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", "len"),
 ]
 
@@ -100,6 +102,7 @@ AXES = [
     gettext_noop("Session key hash (sha256)"),
     gettext_noop("The time when access attempt expires and is no longer valid."),
     gettext_noop("User Agent"),
+    gettext_noop("Username"),
 ]
 
 # Django's own Japanese catalogue translates this validator's message as
