@@ -1,4 +1,4 @@
-"""Users and groups in the admin, with permissions named in Japanese.
+"""Users, groups and the sign-in lockout's records in the admin, in Japanese.
 
 Django stores each permission's name in English when the database is migrated
 ("Can add council"), so the permission boxes of the user and group forms would
@@ -6,10 +6,13 @@ list some hundred English lines. They are named here from the model's
 translated name and the action instead (協議会｜追加).
 """
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -60,4 +63,40 @@ class RegistryUserAdmin(JapanesePermissionsMixin, UserAdmin):
 
 @admin.register(Group)
 class RegistryGroupAdmin(JapanesePermissionsMixin, GroupAdmin):
+    pass
+
+
+# django-axes' records: a Japanese status column, and each record named in Japanese on its
+# form (the package's names are English sentences: "Access Log for sato @ ...").
+admin.site.unregister(AccessAttempt)
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+
+
+class JapaneseRecordNameMixin:
+    def record_name(self, obj):
+        when = formats.date_format(timezone.localtime(obj.attempt_time), "DATETIME_FORMAT")
+        return _("%(username)s, %(time)s") % {"username": obj.username or "-", "time": when}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context = {**(extra_context or {}), "subtitle": self.record_name(obj)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(AccessAttempt)
+class LockoutAttemptAdmin(JapaneseRecordNameMixin, AccessAttemptAdmin):
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        return super().status(obj)
+
+
+@admin.register(AccessLog)
+class LockoutLogAdmin(JapaneseRecordNameMixin, AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class LockoutFailureAdmin(JapaneseRecordNameMixin, AccessFailureLogAdmin):
     pass

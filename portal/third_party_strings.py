@@ -110,4 +110,10 @@ AXES = [
 # who pasted text holding a NUL; the project's catalogue says what is wrong.
 DJANGO = [
     gettext_noop("Null characters are not allowed."),
+    # The admin's titles, without the spaces Django's catalogue puts around a model's name
+    # (「変更する 団体 を選択」).
+    gettext_noop("Select %s to change"),
+    gettext_noop("Add %s"),
+    gettext_noop("Change %s"),
+    gettext_noop("Add another %(verbose_name)s"),
 ]

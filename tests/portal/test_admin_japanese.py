@@ -1,0 +1,41 @@
+"""Every admin screen reads in Japanese: no English word outside formats, units and the
+names the document itself prints."""
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+from tests.admin_screens import ALLOWED, admin_screens, data_words, english_words, visible_text
+
+
+@pytest.fixture
+def allowed(registry, admin_user):
+    return ALLOWED | data_words() | {admin_user.username}
+
+
+@pytest.fixture
+def lockout_records(admin_user):
+    """One record of each of the lockout's kinds, so that their change forms are visited."""
+    AccessLog.objects.all().delete()  # signing the test client in wrote one without a browser
+    seen = {"username": admin_user.username, "ip_address": "192.0.2.1", "user_agent": "ブラウザ"}
+    request = {**seen, "http_accept": "*/*", "path_info": "/"}
+    AccessLog.objects.create(**request)
+    AccessFailureLog.objects.create(**request)
+    AccessAttempt.objects.create(**request, get_data="", post_data="", failures_since_start=1)
+
+
+def test_every_admin_screen_is_in_japanese(admin_client, admin_user, allowed, lockout_records):
+    screens = admin_screens(admin_user)
+    assert len(screens) > 25
+    english = {}
+    for name, url in screens:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        found = english_words(visible_text(response.content.decode()), allowed)
+        if found:
+            english[name] = found
+    assert not english, f"English on Japanese admin screens: {english}"
+
+
+def test_the_check_sees_english_where_there_is_some(admin_client, allowed):
+    html = "<p>協議会 <b>Select all</b></p><textarea>English data</textarea>"
+    assert english_words(visible_text(html), allowed) == ["Select", "all"]
