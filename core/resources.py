@@ -8,6 +8,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, MultipleObjectsReturned
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy, override
 from import_export import fields, resources, widgets
@@ -153,6 +154,10 @@ class RegistryResource(resources.ModelResource):
         field = super().field_from_django_field(field_name, django_field, readonly)
         if django_field.choices:
             field.widget = ChoiceColumn(django_field.choices)
+        elif isinstance(django_field, models.TextField) and django_field.blank:
+            # An empty Excel cell reads as None, which a text column cannot store; the
+            # library does this for CharField only.
+            field.widget = widgets.CharWidget(coerce_to_string=True, allow_blank=True)
         return field
 
     def column_label(self, field):
