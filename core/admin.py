@@ -157,6 +157,8 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
             ]
         if context.get("result") is not None:
             relabel_result(context["result"], self.column_labels(request)[0][1])
+        if "form" in context and "confirm_form" not in context:
+            context["column_guide"] = self.get_import_resource_classes(request)[0]().column_guide()
         if stored and "confirm_form" not in context:
             # A preview that cannot be confirmed (it has errors): its file goes now.
             self.get_tmp_storage_class()(name=stored).remove()

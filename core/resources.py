@@ -25,7 +25,10 @@ class ReadableErrors:
         try:
             return super().clean(value, row=row, **kwargs)
         except (ValueError, TypeError, ArithmeticError):
-            raise ValueError(f"{self.message} ({value})") from None
+            raise ValueError(
+                gettext("%(message)s (entered: %(value)s)")
+                % {"message": self.message, "value": value}
+            ) from None
 
 
 class DateColumn(ReadableErrors, widgets.DateWidget):
@@ -171,6 +174,32 @@ class RegistryResource(resources.ModelResource):
     def labels(self):
         """Each column's code mapped to its heading, for the import and export pages."""
         return {field.column_name: self.column_label(field) for field in self.get_import_fields()}
+
+    def column_guide(self):
+        """(heading, what to write, whether a row must have it) for each column, for the
+        import page."""
+        required = set(self.required_columns())
+        guide = []
+        for field in self.get_import_fields():
+            widget = field.widget
+            if field.column_name == "id":
+                # The column must be there, but a new record's cell stays empty.
+                guide.append((self.column_label(field), gettext("Empty for a new record"), False))
+                continue
+            if isinstance(widget, ChoiceColumn):
+                hint = "、".join(str(label) for _, label in widget.choices)
+            elif isinstance(widget, RecordWidget):
+                model = widget.model._meta.verbose_name
+                if widget.field == "pk":
+                    hint = gettext("The %(model)s's ID") % {"model": model}
+                else:
+                    hint = gettext("The %(model)s's name") % {"model": model}
+            elif isinstance(widget, (DateColumn, TimeColumn, WholeNumberColumn)):
+                hint = str(widget.message)
+            else:
+                hint = ""
+            guide.append((self.column_label(field), hint, field.column_name in required))
+        return guide
 
     def column_codes(self):
         """Each heading a file may use (Japanese, English or the code) mapped to its code."""

@@ -89,7 +89,7 @@ def test_a_value_that_is_no_choice_is_named_with_the_choices(editor_client, regi
 
 def test_the_import_page_lists_the_columns_by_name(editor_client, registry):
     page = editor_client.get("/admin/members/organisation/import/").content.decode()
-    assert "名称、名称（英語）" in page or "名称, 名称（英語）" in page
+    assert "ID、名称、名称（英語）" in page
     assert "name_en" not in page
 
 
@@ -103,3 +103,16 @@ def test_an_xlsx_export_has_japanese_headings(editor_client, registry):
     sheet = openpyxl.load_workbook(io.BytesIO(export(editor_client, Event, XLSX).content)).active
     headings = [cell.value for cell in next(sheet.iter_rows())]
     assert headings[:4] == ["ID", "協議会", "種別", "名称"]
+
+
+def test_the_import_page_says_what_each_column_takes(editor_client, registry):
+    response = editor_client.get("/admin/members/organisation/import/")
+    guide = {heading: hint for heading, hint, _ in response.context["column_guide"]}
+    assert guide["区分（産学官）"] == "産業、学術、行政、支援機関、その他"
+    assert guide["出典"] == "出典のID"
+    assert "例：2024-06-30" in guide["時点"]
+    page = response.content.decode()
+    assert "名称（必須）" in page
+    assert "都道府県" in page and "鳥取県、島根県、岡山県、広島県、山口県" in page
+    # The ID column must be there, but a new record leaves it empty.
+    assert "ID（必須）" not in page
