@@ -7,6 +7,7 @@ councils, members and events admins build on; `admin_guards` holds what protects
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseRedirect
@@ -267,6 +268,8 @@ class RegistryInline(SafeFormFieldsMixin, admin.StackedInline):
 
     extra = 0
     readonly_fields = ["updated_at"]
+    # A part's text is a line or two: three rows keep a record with many parts short.
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
 
 
 class CompactInline(SafeFormFieldsMixin, admin.TabularInline):
