@@ -123,3 +123,22 @@ def test_signed_in_users_who_are_not_staff_do_not_reach_the_admin(client, django
 
 def test_the_admin_lives_at_the_path_the_environment_names(settings):
     assert reverse("admin:index") == "/" + settings.ADMIN_URL
+
+
+def index_models(client):
+    app_list = client.get(reverse("admin:index")).context["app_list"]
+    return [str(model["name"]) for app in app_list for model in app["models"]]
+
+
+def test_the_index_lists_the_main_records_first_in_the_order_staff_work_in(admin_client):
+    assert index_models(admin_client) == [
+        *["協議会", "団体", "開催実績", "覚書", "事業", "会員数", "出典"],
+        "人物",
+        *["グループ", "ユーザー"],
+        *["アクセス記録", "ログイン失敗", "ログイン試行"],
+    ]
+
+
+def test_an_editor_sees_the_registry_and_no_accounts_or_sub_records(editor_client):
+    models = index_models(editor_client)
+    assert models == ["協議会", "団体", "開催実績", "覚書", "事業", "会員数", "出典", "人物"]

@@ -3,6 +3,7 @@ names the document itself prints."""
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.urls import reverse
 
 from tests.admin_screens import ALLOWED, admin_screens, data_words, english_words, visible_text
 
@@ -39,3 +40,11 @@ def test_every_admin_screen_is_in_japanese(admin_client, admin_user, allowed, lo
 def test_the_check_sees_english_where_there_is_some(admin_client, allowed):
     html = "<p>協議会 <b>Select all</b></p><textarea>English data</textarea>"
     assert english_words(visible_text(html), allowed) == ["Select", "all"]
+
+
+def test_permissions_are_named_in_japanese_on_the_group_form(admin_client):
+    form = admin_client.get(reverse("admin:auth_group_add")).context["adminform"].form
+    labels = [label for _, label in form.fields["permissions"].choices]
+    assert "協議会｜協議会｜追加" in labels
+    assert "協議会｜協議会の変更履歴｜閲覧" in labels
+    assert not [label for label in labels if label.startswith("Can ")]
