@@ -116,4 +116,5 @@ DJANGO = [
     gettext_noop("Add %s"),
     gettext_noop("Change %s"),
     gettext_noop("Add another %(verbose_name)s"),
+    gettext_noop("0 of %(cnt)s selected"),
 ]
