@@ -48,7 +48,16 @@ def organisation_detail(request, pk):
         "talks": talks,
         "parties": parties,
         "programmes": programmes,
-        **provenance(organisation, roles, secondments, talks, parties, hosted_events, programmes),
+        **provenance(
+            organisation,
+            roles,
+            secondments,
+            talks,
+            parties,
+            hosted_events,
+            programmes,
+            record=organisation,
+        ),
     }
     return render(request, "members/organisation_detail.html", context)
 
@@ -65,6 +74,6 @@ def person_detail(request, pk):
         "person": person,
         "roles": roles,
         "talks": talks,
-        **provenance(person, roles, talks),
+        **provenance(person, roles, talks, record=person),
     }
     return render(request, "members/person_detail.html", context)
