@@ -13,8 +13,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.utils import formats, timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 ACTIONS = {
     "add": pgettext_lazy("permission", "add"),
@@ -83,6 +83,17 @@ class JapaneseRecordNameMixin:
         if obj is not None:
             extra_context = {**(extra_context or {}), "subtitle": self.record_name(obj)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            name = self.record_name(obj)
+            extra_context = {
+                **(extra_context or {}),
+                "title": gettext("Change history: %s") % name,
+                "record_name": name,
+            }
+        return super().history_view(request, object_id, extra_context)
 
 
 @admin.register(AccessAttempt)

@@ -23,16 +23,19 @@ EMAIL = re.compile(r"\S+@\S+")  # a user's address: data
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
 
 
-def data_words():
+def data_words(*, english=False):
     """ASCII words in the registry's Japanese values: proper names as printed (ASML, GX, MOU),
-    and what browsers sent that the lockout's records keep (their user agents and paths)."""
+    and what browsers sent that the lockout's records keep (their user agents and paths).
+
+    `english` adds the records' English values, which history pages quote as data.
+    """
     words = set()
     for model in [*registry_models(), AccessAttempt, AccessFailureLog, AccessLog]:
         names = [
             field.name
             for field in model._meta.get_fields()
             if isinstance(field, (models.CharField, models.TextField))
-            and not field.name.endswith("_en")
+            and (english or not field.name.endswith("_en"))
             and field.name != "slug"
         ]
         for values in model._default_manager.values_list(*names):
@@ -57,8 +60,9 @@ def visible_text(html):
 
 
 def admin_screens(user):
-    """(name, URL) of the index, and of each model's list, add and change forms and its
-    import and export pages, as far as `user` may open them."""
+    """(name, URL) of the index, and of each model's list, add and change forms, a record's
+    history, and its import, export and deleted-records pages, as far as `user` may open
+    them."""
     screens = [("index", reverse("admin:index"))]
     for model, model_admin in admin.site._registry.items():
         name = f"{model._meta.app_label}-{model._meta.model_name}"
@@ -75,7 +79,8 @@ def admin_screens(user):
         record = model._default_manager.order_by("pk").first()
         if record is not None:
             screens.append((f"{name}-change", url("change", record.pk)))
-        for page in ("import", "export"):
+            screens.append((f"{name}-history", url("history", record.pk)))
+        for page in ("import", "export", "deleted"):
             with contextlib.suppress(NoReverseMatch):
                 screens.append((f"{name}-{page}", url(page)))
     return screens
