@@ -7,6 +7,7 @@ councils, members and events admins build on; `admin_guards` holds what protects
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseRedirect
@@ -17,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportModelAdmin
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from .admin_guards import SafeFormFieldsMixin
 from .admin_history import RecordHistoryAdmin
@@ -36,6 +37,12 @@ admin.site.site_title = _("Chugoku Semiconductor Council Registry")
 admin.site.index_title = _("Registry administration")
 
 
+FORMAT_EXAMPLES = {
+    "DateField": _("Year-month-day, e.g. 2024-03-26."),
+    "TimeField": _("Hours and minutes, e.g. 13:30."),
+}
+
+
 class RegistryAdmin(RecordHistoryAdmin):
     """History with revert and restore on every record, and the edit date shown but never typed."""
 
@@ -44,6 +51,14 @@ class RegistryAdmin(RecordHistoryAdmin):
     save_on_top = True
     # Django 6 makes https the default for scheme-less addresses; the registry's are https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Dates and times are typed in one format; say which, with an example.
+        example = FORMAT_EXAMPLES.get(db_field.get_internal_type())
+        if field is not None and example and not field.help_text:
+            field.help_text = example
+        return field
 
     def save_model(self, request, obj, form, change):
         # The history's "change reason" column tells hand edits, restores and imports apart.
@@ -61,7 +76,36 @@ class RegistryAdmin(RecordHistoryAdmin):
         super().save_formset(request, form, formset, change)
 
 
-class BoundedImportForm(ImportForm):
+class NamedFormatsMixin:
+    """The format menu reads CSV and Excel（xlsx）, with CSV chosen, instead of "---",
+    "csv" and "xlsx"."""
+
+    def _init_formats(self, formats):
+        super()._init_formats(formats)
+        self.fields["format"].choices = [
+            (str(index), getattr(file_format, "label", file_format().get_title()))
+            for index, file_format in enumerate(formats)
+        ]
+        self.fields["format"].initial = "0"
+
+
+class RegistryExportForm(NamedFormatsMixin, SelectableFieldsExportForm):
+    """The export page's column boxes carry the headings the file will have (名称（英語）),
+    not the package's title-cased codes ("Name En")."""
+
+    def _get_field_label(self, resource, field_name):
+        instance = resource()
+        return instance.column_label(instance.fields[field_name])
+
+
+def relabel_result(result, labels):
+    """An import preview's column headings and error names in words, not codes."""
+    result.diff_headers = [labels.get(header, header) for header in result.diff_headers]
+    for row in result.invalid_rows:
+        row.error_dict = {labels.get(key, key): value for key, value in row.error_dict.items()}
+
+
+class BoundedImportForm(NamedFormatsMixin, ImportForm):
     """The import form, refusing files over IMPORT_MAX_BYTES before anything reads them."""
 
     def clean_import_file(self):
@@ -80,6 +124,7 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
 
     formats = [RegistryCSV, RegistryXLSX]
     import_form_class = BoundedImportForm
+    export_form_class = RegistryExportForm
     tmp_storage_class = PreviewStorage
     # A byte-order mark, so that Excel opens the Japanese text of an export as UTF-8.
     to_encoding = "utf-8-sig"
@@ -98,10 +143,29 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
             )
         return initial
 
+    def column_labels(self, request):
+        resources = self.get_import_resource_classes(request)
+        return [(resource.get_display_name(), resource().labels()) for resource in resources]
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        context["fields_list"] = [
+            (name, list(labels.values())) for name, labels in self.column_labels(request)
+        ]
+        return context
+
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         stored = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         context = getattr(response, "context_data", None) or {}
+        if "fields_list" in context:
+            context["fields_list"] = [
+                (name, list(labels.values())) for name, labels in self.column_labels(request)
+            ]
+        if context.get("result") is not None:
+            relabel_result(context["result"], self.column_labels(request)[0][1])
+        if "form" in context and "confirm_form" not in context:
+            context["column_guide"] = self.get_import_resource_classes(request)[0]().column_guide()
         if stored and "confirm_form" not in context:
             # A preview that cannot be confirmed (it has errors): its file goes now.
             self.get_tmp_storage_class()(name=stored).remove()
@@ -187,6 +251,7 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
                 "Correct the file and upload it again."
             ),
         )
+        relabel_result(result, self.column_labels(request)[0][1])
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Import"),
@@ -203,10 +268,20 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
         return TemplateResponse(request, [self.import_template_name], context)
 
 
-class RegistryInline(SafeFormFieldsMixin, admin.TabularInline):
+class RegistryInline(SafeFormFieldsMixin, admin.StackedInline):
+    """A record's parts, one below the other: a row of ten fields does not fit a
+    1280 px screen, and parts are edited only here (they have no list of their own)."""
+
     extra = 0
-    show_change_link = True
     readonly_fields = ["updated_at"]
+    # A part's text is a line or two: three rows keep a record with many parts short.
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
+
+
+class CompactInline(SafeFormFieldsMixin, admin.TabularInline):
+    """Parts with a few short fields, one row each."""
+
+    extra = 0
 
 
 @admin.register(Source)

@@ -120,6 +120,9 @@ class FormulaSafeMixin:
 
 
 class RegistryCSV(FormulaSafeMixin, CSV):
+    # What the format menu shows; get_title() stays "csv", the name tablib knows it by.
+    label = "CSV"
+
     def create_dataset(self, in_stream, **kwargs):
         text = decode_text(in_stream)
         max_rows = settings.IMPORT_MAX_ROWS
@@ -134,6 +137,8 @@ class RegistryCSV(FormulaSafeMixin, CSV):
 
 
 class RegistryXLSX(FormulaSafeMixin, XLSX):
+    label = "Excel（xlsx）"
+
     def create_dataset(self, in_stream):
         import openpyxl
         import tablib

@@ -7,8 +7,10 @@ events resources build on it.
 import time
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
-from django.utils.translation import gettext, gettext_lazy
+from django.core.exceptions import FieldDoesNotExist, MultipleObjectsReturned
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy, override
 from import_export import fields, resources, widgets
 
 from .models import Source
@@ -23,7 +25,10 @@ class ReadableErrors:
         try:
             return super().clean(value, row=row, **kwargs)
         except (ValueError, TypeError, ArithmeticError):
-            raise ValueError(f"{self.message} ({value})") from None
+            raise ValueError(
+                gettext("%(message)s (entered: %(value)s)")
+                % {"message": self.message, "value": value}
+            ) from None
 
 
 class DateColumn(ReadableErrors, widgets.DateWidget):
@@ -38,12 +43,54 @@ class WholeNumberColumn(ReadableErrors, widgets.IntegerWidget):
     message = gettext_lazy("Enter a whole number.")
 
 
+class ChoiceColumn(widgets.Widget):
+    """A column of a choice field: written as its label, read as the label or the code.
+
+    Staff see 広島県 and 産業 in an exported file, and may type either that or the
+    code (hiroshima, industry) that older files and the JSON export use.
+    """
+
+    def __init__(self, choices, **kwargs):
+        self.choices = list(choices)
+        super().__init__(**kwargs)
+
+    def accepted(self):
+        """Each spelling a cell may use, mapped to its code."""
+        spellings = {}
+        for code, label in self.choices:
+            spellings[str(code).casefold()] = code
+            spellings[str(label).casefold()] = code
+            with override("en"):
+                spellings[str(label).casefold()] = code
+        return spellings
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return ""
+        code = self.accepted().get(text.casefold())
+        if code is None:
+            raise ValueError(
+                gettext("“%(value)s” is not one of the choices: %(choices)s.")
+                % {"value": text, "choices": "、".join(str(label) for _, label in self.choices)}
+            )
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        return str(dict(self.choices).get(value, value or ""))
+
+
 class RecordWidget(widgets.ForeignKeyWidget):
     """A foreign key given by one of its fields; an unknown value is an error on its row.
 
-    Each value is looked up once per import: a file names the same few councils
-    and sources on every row.
+    `also` names other fields a cell may give instead (a council by its name, or
+    by the URL name older files use). Each value is looked up once per import: a
+    file names the same few councils and sources on every row.
     """
+
+    def __init__(self, model, field="pk", also=(), **kwargs):
+        self.also = tuple(also)
+        super().__init__(model, field, **kwargs)
 
     def forget(self):
         self.found = {}
@@ -56,7 +103,18 @@ class RecordWidget(widgets.ForeignKeyWidget):
             found[value] = super().clean(value, row=row, **kwargs)
             return found[value]
         except (self.model.DoesNotExist, ValueError, TypeError):
+            for field in self.also:
+                try:
+                    found[value] = self.model._default_manager.get(**{field: value})
+                    return found[value]
+                except (self.model.DoesNotExist, MultipleObjectsReturned, ValueError):
+                    continue
             meta = self.model._meta
+            if self.also:
+                raise ValueError(
+                    gettext("There is no %(model)s named “%(value)s”.")
+                    % {"model": meta.verbose_name, "value": value}
+                ) from None
             key = meta.pk if self.field == "pk" else meta.get_field(self.field)
             raise ValueError(
                 gettext("There is no %(model)s with %(field)s “%(value)s”.")
@@ -64,8 +122,10 @@ class RecordWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
-def record_field(column, model, key="pk"):
-    return fields.Field(attribute=column, column_name=column, widget=RecordWidget(model, key))
+def record_field(column, model, key="pk", also=()):
+    return fields.Field(
+        attribute=column, column_name=column, widget=RecordWidget(model, key, also=also)
+    )
 
 
 def source_field():
@@ -92,6 +152,68 @@ class RegistryResource(resources.ModelResource):
         },
     }
 
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        field = super().field_from_django_field(field_name, django_field, readonly)
+        if django_field.choices:
+            field.widget = ChoiceColumn(django_field.choices)
+        elif isinstance(django_field, models.TextField) and django_field.blank:
+            # An empty Excel cell reads as None, which a text column cannot store; the
+            # library does this for CharField only.
+            field.widget = widgets.CharWidget(coerce_to_string=True, allow_blank=True)
+        return field
+
+    def column_label(self, field):
+        """The heading staff read for `field`: its model field's name in the active language."""
+        try:
+            model_field = self._meta.model._meta.get_field(field.attribute)
+        except FieldDoesNotExist:
+            return str(field.column_name)
+        return capfirst(str(model_field.verbose_name))
+
+    def labels(self):
+        """Each column's code mapped to its heading, for the import and export pages."""
+        return {field.column_name: self.column_label(field) for field in self.get_import_fields()}
+
+    def column_guide(self):
+        """(heading, what to write, whether a row must have it) for each column, for the
+        import page."""
+        required = set(self.required_columns())
+        guide = []
+        for field in self.get_import_fields():
+            widget = field.widget
+            if field.column_name == "id":
+                # The column must be there, but a new record's cell stays empty.
+                guide.append((self.column_label(field), gettext("Empty for a new record"), False))
+                continue
+            if isinstance(widget, ChoiceColumn):
+                hint = "、".join(str(label) for _, label in widget.choices)
+            elif isinstance(widget, RecordWidget):
+                model = widget.model._meta.verbose_name
+                if widget.field == "pk":
+                    hint = gettext("The %(model)s's ID") % {"model": model}
+                else:
+                    hint = gettext("The %(model)s's name") % {"model": model}
+            elif isinstance(widget, (DateColumn, TimeColumn, WholeNumberColumn)):
+                hint = str(widget.message)
+            else:
+                hint = ""
+            guide.append((self.column_label(field), hint, field.column_name in required))
+        return guide
+
+    def column_codes(self):
+        """Each heading a file may use (Japanese, English or the code) mapped to its code."""
+        codes = {}
+        for field in self.get_import_fields():
+            codes[field.column_name] = field.column_name
+            for language in ("en", settings.LANGUAGE_CODE):
+                with override(language):
+                    codes[self.column_label(field)] = field.column_name
+        return codes
+
+    def get_export_headers(self, selected_fields=None):
+        return [self.column_label(field) for field in self.get_export_fields(selected_fields)]
+
     class Meta:
         clean_model_instances = True
         skip_unchanged = True
@@ -109,6 +231,12 @@ class RegistryResource(resources.ModelResource):
             if isinstance(field.widget, RecordWidget):
                 field.widget.forget()
         self.deadline = time.monotonic() + settings.IMPORT_MAX_SECONDS
+        if dataset.headers:
+            # A file exported from here has Japanese headings; read them as the codes.
+            codes = self.column_codes()
+            dataset.headers = [
+                codes.get(str(header or "").strip(), header) for header in dataset.headers
+            ]
         problems = self.column_problems(dataset) or self.duplicate_key_problems(dataset)
         if problems:
             raise ValueError(" ".join(problems))
@@ -150,20 +278,20 @@ class RegistryResource(resources.ModelResource):
 
     def column_problems(self, dataset):
         headers = [str(header or "").strip() for header in dataset.headers or []]
-        known = [field.column_name for field in self.get_import_fields()]
+        labels = self.labels()
         problems = []
-        unknown = [header for header in headers if header not in known]
+        unknown = [header for header in headers if header not in labels]
         if unknown:
             problems.append(
                 gettext("Unknown columns: %(columns)s. The columns are: %(known)s.")
-                % {"columns": "、".join(unknown), "known": "、".join(known)}
+                % {"columns": "、".join(unknown), "known": "、".join(labels.values())}
             )
-        missing = [column for column in self.required_columns() if column not in headers]
+        missing = [labels[column] for column in self.required_columns() if column not in headers]
         if missing:
             problems.append(
                 gettext("Missing columns: %(columns)s.") % {"columns": "、".join(missing)}
             )
-        repeated = sorted({header for header in headers if headers.count(header) > 1})
+        repeated = sorted({labels.get(h, h) for h in headers if headers.count(h) > 1})
         if repeated:
             problems.append(
                 gettext("Columns given more than once: %(columns)s.")

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RegistryAdmin, RegistryImportExportAdmin, RegistryInline
+from core.admin import CompactInline, RegistryAdmin, RegistryImportExportAdmin
 
 from .models import ActivityPillar, Council, MemberCategory, MembershipSnapshot
 from .resources import MembershipSnapshotResource
@@ -29,70 +29,39 @@ class MembershipSnapshotForm(forms.ModelForm):
         }
 
 
-class ActivityPillarInline(RegistryInline):
+class ActivityPillarInline(CompactInline):
     model = ActivityPillar
-    fields = ["order", "marker", "name", "name_en", "source", "updated_at"]
+    # The English name and the slide's wording are on the public page's English side
+    # and rarely change; five columns fit a 1280 px screen.
+    fields = ["order", "marker", "name", "source"]
     autocomplete_fields = ["source"]
 
 
-class MembershipSnapshotInline(RegistryInline):
+class MemberCategoryInline(CompactInline):
+    model = MemberCategory
+    fields = ["order", "sector", "category", "name", "source"]
+    autocomplete_fields = ["source"]
+
+
+class MembershipSnapshotInline(CompactInline):
     model = MembershipSnapshot
     form = MembershipSnapshotForm
-    fields = [
-        "as_of",
-        "as_of_printed",
-        "total",
-        "companies",
-        "education",
-        "government",
-        "other",
-        "printed",
-        "source",
-        "updated_at",
-    ]
+    # The counts as printed and the second slide are edited on the count's own form.
+    fields = ["as_of", "total", "companies", "education", "government", "other", "source"]
     autocomplete_fields = ["source"]
+    show_change_link = True
 
 
 @admin.register(Council)
 class CouncilAdmin(RegistryAdmin):
-    list_display = [
-        "short_name",
-        "name",
-        "name_en",
-        "kind",
-        "prefecture",
-        "city",
-        "founded_on",
-        "is_membership_based",
-        "updated_at",
-    ]
+    list_display = ["short_name", "name", "kind", "prefecture", "founded_on", "updated_at"]
     list_display_links = ["short_name", "name"]
     search_fields = ["name", "name_en", "short_name", "short_name_en", "other_names", "slug"]
     list_filter = ["prefecture", "kind", "scope", "is_membership_based"]
     date_hierarchy = "founded_on"
     prepopulated_fields = {"slug": ["short_name_en"]}
     autocomplete_fields = ["source", "aims_source"]
-    inlines = [ActivityPillarInline, MembershipSnapshotInline]
-
-
-@admin.register(ActivityPillar)
-class ActivityPillarAdmin(RegistryAdmin):
-    list_display = ["council", "order", "marker", "name", "name_en", "updated_at"]
-    list_display_links = ["order", "name"]
-    search_fields = ["name", "name_en", "detail", "council__name", "council__short_name"]
-    list_filter = ["council"]
-    list_select_related = ["council"]
-    autocomplete_fields = ["council", "source", "detail_source"]
-
-
-@admin.register(MemberCategory)
-class MemberCategoryAdmin(RegistryAdmin):
-    list_display = ["council", "order", "name", "name_en", "sector", "category", "updated_at"]
-    list_display_links = ["order", "name"]
-    search_fields = ["name", "name_en", "council__name", "council__short_name"]
-    list_filter = ["council", "sector", "category"]
-    list_select_related = ["council"]
-    autocomplete_fields = ["council", "source"]
+    inlines = [ActivityPillarInline, MemberCategoryInline, MembershipSnapshotInline]
 
 
 @admin.register(MembershipSnapshot)
@@ -107,7 +76,6 @@ class MembershipSnapshotAdmin(RegistryImportExportAdmin):
         "education",
         "government",
         "other",
-        "printed",
         "updated_at",
     ]
     list_display_links = ["as_of", "total"]

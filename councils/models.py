@@ -90,7 +90,14 @@ class Council(Bilingual, Sourced):
         PREFECTURE = "prefecture", _("Prefecture")
         CITY = "city", _("City")
 
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        help_text=_(
+            "The council's name in its page address (/councils/okayama/): lower-case letters, "
+            "digits and hyphens, e.g. okayama. Filled in from the short name in English."
+        ),
+    )
     name = models.CharField(_("name"), max_length=200, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     other_names = models.CharField(

@@ -8,7 +8,7 @@ from .models import Council, MembershipSnapshot
 class MembershipSnapshotResource(RegistryResource):
     """One row per council and as-of date: a row for an existing date updates it."""
 
-    council = record_field("council", Council, "slug")
+    council = record_field("council", Council, "name", also=["slug"])
     source = source_field()
 
     class Meta(RegistryResource.Meta):

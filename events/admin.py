@@ -27,8 +27,8 @@ class FiscalYearFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         days = model_admin.get_queryset(request).dates("date", "day")
         years = sorted({fiscal_year_of(day) for day in days}, reverse=True)
-        # 2024 (令和6年度): staff read fiscal years the way the document prints them.
-        return [(year, f"{year} ({era_label(year)}度)") for year in years]
+        # 令和6（2024）年度: the era first, the Western year in brackets, as 公用文 writes it.
+        return [(year, f"{era_label(year).removesuffix('年')}（{year}）年度") for year in years]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -61,7 +61,7 @@ class TalkInline(RegistryInline):
 @admin.register(Event)
 class EventAdmin(RegistryImportExportAdmin):
     resource_classes = [EventResource]
-    list_display = ["date", "name", "name_en", "kind", "council", "city", "venue", "updated_at"]
+    list_display = ["date", "name", "kind", "council", "city"]
     list_display_links = ["date", "name"]
     search_fields = ["name", "name_en", "venue", "city", "description", "description_en"]
     list_filter = ["council", "kind", FiscalYearFilter, "city", "country"]
@@ -69,17 +69,6 @@ class EventAdmin(RegistryImportExportAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["council", "venue_organisation", "agreement", "source"]
     inlines = [TalkInline]
-
-
-@admin.register(Talk)
-class TalkAdmin(RegistryAdmin):
-    list_display = ["event", "order", "name", "speaker", "speaker_organisation", "updated_at"]
-    list_display_links = ["order", "name"]
-    search_fields = ["name", "name_en", "speaker__name", "speaker__name_en", "event__name"]
-    list_filter = ["event__council", "event"]
-    list_select_related = ["event", "speaker", "speaker_organisation"]
-    date_hierarchy = "event__date"
-    autocomplete_fields = ["event", "speaker", "speaker_organisation", "source"]
 
 
 class AgreementPartyInline(RegistryInline):
@@ -90,7 +79,7 @@ class AgreementPartyInline(RegistryInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(RegistryAdmin):
-    list_display = ["signed_on", "name", "name_en", "kind", "council", "place", "updated_at"]
+    list_display = ["signed_on", "name", "council", "place", "updated_at"]
     list_display_links = ["signed_on", "name"]
     search_fields = ["name", "name_en", "place", "scope", "scope_en"]
     list_filter = ["council", "parties__country", "kind"]
@@ -98,16 +87,6 @@ class AgreementAdmin(RegistryAdmin):
     date_hierarchy = "signed_on"
     autocomplete_fields = ["council", "source"]
     inlines = [AgreementPartyInline]
-
-
-@admin.register(AgreementParty)
-class AgreementPartyAdmin(RegistryAdmin):
-    list_display = ["agreement", "order", "organisation", "side", "country", "updated_at"]
-    list_display_links = ["order", "organisation"]
-    search_fields = ["organisation__name", "organisation__name_en", "agreement__name", "side"]
-    list_filter = ["country", "agreement"]
-    list_select_related = ["agreement", "organisation"]
-    autocomplete_fields = ["agreement", "organisation", "source"]
 
 
 class ProgrammeAmountInline(RegistryInline):
@@ -124,29 +103,9 @@ class ProgrammeItemInline(RegistryInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(RegistryAdmin):
-    list_display = ["name", "name_en", "kind", "owner", "council", "fiscal_year", "updated_at"]
+    list_display = ["name", "kind", "owner", "council", "fiscal_year"]
     search_fields = ["name", "name_en", "owner__name", "owner__name_en", "target", "purpose"]
     list_filter = ["kind", "fiscal_year", "council", "owner"]
     list_select_related = ["owner", "council"]
     autocomplete_fields = ["council", "owner", "source"]
     inlines = [ProgrammeAmountInline, ProgrammeItemInline]
-
-
-@admin.register(ProgrammeAmount)
-class ProgrammeAmountAdmin(RegistryAdmin):
-    list_display = ["programme", "order", "label", "amount_yen", "unit", "updated_at"]
-    list_display_links = ["order", "label"]
-    search_fields = ["label", "label_en", "programme__name", "programme__name_en", "printed"]
-    list_filter = ["unit", "programme"]
-    list_select_related = ["programme"]
-    autocomplete_fields = ["programme", "source"]
-
-
-@admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(RegistryAdmin):
-    list_display = ["programme", "kind", "order", "text", "limit", "quantity", "updated_at"]
-    list_display_links = ["order", "text"]
-    search_fields = ["text", "text_en", "programme__name", "programme__name_en"]
-    list_filter = ["kind", "programme"]
-    list_select_related = ["programme"]
-    autocomplete_fields = ["programme", "source"]

@@ -10,7 +10,7 @@ from .models import Event
 class EventResource(RegistryResource):
     """Rows with an id update that event; rows without one add a new event."""
 
-    council = record_field("council", Council, "slug")
+    council = record_field("council", Council, "name", also=["slug"])
     venue_organisation = record_field("venue_organisation", Organisation)
     source = source_field()
 

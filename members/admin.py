@@ -43,17 +43,7 @@ class PersonRoleInline(RoleInline):
 @admin.register(Organisation)
 class OrganisationAdmin(RegistryImportExportAdmin):
     resource_classes = [OrganisationResource]
-    list_display = [
-        "name",
-        "name_en",
-        "sector",
-        "category",
-        "prefecture",
-        "city",
-        "country",
-        "parent",
-        "updated_at",
-    ]
+    list_display = ["name", "sector", "category", "prefecture", "city", "parent"]
     search_fields = ["name", "name_en", "city"]
     list_filter = [
         "sector",
@@ -71,28 +61,9 @@ class OrganisationAdmin(RegistryImportExportAdmin):
 
 @admin.register(Person)
 class PersonAdmin(RegistryAdmin):
-    list_display = ["name", "name_en", "title", "affiliation", "updated_at"]
+    list_display = ["name", "title", "affiliation", "updated_at"]
     search_fields = ["name", "name_en", "title", "affiliation__name", "affiliation__name_en"]
     list_filter = ["roles__council", "roles__kind"]
     list_select_related = ["affiliation"]
     autocomplete_fields = ["affiliation", "source"]
     inlines = [PersonRoleInline]
-
-
-@admin.register(CouncilRole)
-class CouncilRoleAdmin(RegistryAdmin):
-    list_display = ["council", "kind", "organisation", "person", "title", "updated_at"]
-    list_display_links = ["kind"]
-    search_fields = [
-        "council__name",
-        "council__short_name",
-        "organisation__name",
-        "organisation__name_en",
-        "person__name",
-        "person__name_en",
-        "title",
-        "printed",
-    ]
-    list_filter = ["council", "kind"]
-    list_select_related = ["council", "organisation", "person"]
-    autocomplete_fields = ["council", "organisation", "person", "seconded_from", "source"]

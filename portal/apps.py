@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,3 +22,10 @@ class AxesConfig(AxesAppConfig):
     app none, so the index would head its records "Axes")."""
 
     verbose_name = _("Sign-in lockout")
+
+
+class RegistryAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the site whose index lists the registry's records first."""
+
+    default = False  # the module's default is PortalConfig
+    default_site = "core.admin_site.RegistryAdminSite"

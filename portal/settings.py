@@ -42,7 +42,8 @@ else:
         )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the index in the order staff work in (portal/apps.py).
+    "portal.apps.RegistryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -70,6 +70,8 @@ IMPORT_EXPORT = [
         "but are not present in the file headers: %s"
     ),
     gettext_noop("Value could not be parsed."),
+    # Translators: django-import-export's message after a confirmed import
+    gettext_noop("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),
     ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", "len"),
 ]
 
@@ -102,6 +104,7 @@ AXES = [
     gettext_noop("Session key hash (sha256)"),
     gettext_noop("The time when access attempt expires and is no longer valid."),
     gettext_noop("User Agent"),
+    gettext_noop("Username"),
 ]
 
 # Django's own Japanese catalogue translates this validator's message as
@@ -109,4 +112,11 @@ AXES = [
 # who pasted text holding a NUL; the project's catalogue says what is wrong.
 DJANGO = [
     gettext_noop("Null characters are not allowed."),
+    # The admin's titles, without the spaces Django's catalogue puts around a model's name
+    # (「変更する 団体 を選択」).
+    gettext_noop("Select %s to change"),
+    gettext_noop("Add %s"),
+    gettext_noop("Change %s"),
+    gettext_noop("Add another %(verbose_name)s"),
+    gettext_noop("0 of %(cnt)s selected"),
 ]

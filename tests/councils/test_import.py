@@ -68,8 +68,9 @@ def test_a_file_with_one_bad_row_changes_nothing_and_names_that_row(editor_clien
     assert preview.status_code == 200
     result = preview.context["result"]
     assert [row.number for row in result.invalid_rows] == [2]
-    assert "合計 10 を超えています" in str(result.invalid_rows[0].error_dict["total"])
-    assert "合計 10 を超えています" in preview.content.decode()
+    # The error is named by the column's heading, as the file has it.
+    assert "合計10を超えています" in str(result.invalid_rows[0].error_dict["合計"])
+    assert "合計10を超えています" in preview.content.decode()
     assert "confirm_form" not in preview.context
     assert list(MembershipSnapshot.objects.values()) == before
 
@@ -88,12 +89,12 @@ def row_messages(result):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("nowhere,2024-06-30,52,,,,,,1", "スラッグ が「nowhere」の協議会はありません。"),
-        ("okayama,2024-06-30,-5,,,,,,1", "数はマイナスにできません。0 以上を入力してください。"),
-        ("okayama,2024-06-30,many,,,,,,1", "整数を入力してください。 (many)"),
+        ("nowhere,2024-06-30,52,,,,,,1", "「nowhere」という協議会は登録されていません。"),
+        ("okayama,2024-06-30,-5,,,,,,1", "0以上の数値を入力してください。"),
+        ("okayama,2024-06-30,many,,,,,,1", "整数を入力してください。（入力された値：many）"),
         (
             "okayama,2024-06-31,52,,,,,,1",
-            "日付は YYYY-MM-DD の形で入力してください（例: 2024-06-30）。 (2024-06-31)",
+            "日付は年・月・日の順に、半角で入力してください（例：2024-06-30）。（入力された値：2024-06-31）",
         ),
         ("okayama,2024-06-30,52,,,,,,999", "ID が「999」の出典はありません。"),
         ("okayama,2024-06-30,52,,,,,,", "このフィールドには NULL を指定できません。"),
@@ -132,8 +133,9 @@ def test_a_csv_export_opens_in_excel_and_reads_back_in(editor_client, okayama):
     assert content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(rows) == MembershipSnapshot.objects.count()
-    okayama_row = next(row for row in rows if row["council"] == "okayama")
-    assert (okayama_row["as_of"], okayama_row["total"]) == ("2024-03-08", "49")
+    # Japanese headings, and the council by its name, as staff know them.
+    okayama_row = next(row for row in rows if row["協議会"] == okayama.name)
+    assert (okayama_row["時点"], okayama_row["合計"]) == ("2024-03-08", "49")
 
     # The same file imported again changes nothing.
     preview = upload(editor_client, MembershipSnapshot, content)

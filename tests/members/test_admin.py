@@ -60,7 +60,7 @@ def test_an_organisation_import_with_one_bad_row_changes_nothing(
     preview = upload(editor_client, Organisation, content)
     result = preview.context["result"]
     assert [row.number for row in result.invalid_rows] == [2]
-    assert "sector" in result.invalid_rows[0].error_dict
+    assert "区分（産学官）" in result.invalid_rows[0].error_dict
     assert "confirm_form" not in preview.context
     assert list(Organisation.objects.values()) == before
 
@@ -79,4 +79,4 @@ def test_an_organisation_export_has_a_byte_order_mark_and_every_row(viewer_clien
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == Organisation.objects.count()
-    assert {"広島大学", "岡山県"} <= {row["name"] for row in rows}
+    assert {"広島大学", "岡山県"} <= {row["名称"] for row in rows}

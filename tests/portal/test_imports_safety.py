@@ -274,9 +274,9 @@ def test_a_file_in_no_known_encoding_gets_a_japanese_message(editor_client, okay
 @pytest.mark.parametrize(
     ("header", "message"),
     [
-        (HEADER.replace("total", "totl"), "不明な列があります: totl"),
-        (HEADER.replace("council,", ""), "必要な列がありません: council"),
-        (HEADER.strip() + ",total\n", "同じ名前の列が複数あります: total"),
+        (HEADER.replace("total", "totl"), "不明な列があります：totl"),
+        (HEADER.replace("council,", ""), "必要な列がありません：協議会"),
+        (HEADER.strip() + ",total\n", "同じ名前の列が複数あります：合計"),
     ],
 )
 def test_unknown_missing_and_repeated_columns_are_named(editor_client, okayama, header, message):
@@ -373,12 +373,12 @@ def formula_names(registry):
 def test_the_admin_csv_export_neutralises_formulas(editor_client, formula_names):
     response = export(editor_client, Organisation)
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    names = {row["name"] for row in rows}
+    names = {row["名称"] for row in rows}
     for formula in formula_names:
         assert "'" + formula in names
         assert formula not in names
     # Empty cells stay empty, not the text "None".
-    assert all(row["name_en"] != "None" for row in rows)
+    assert all(row["名称（英語）"] != "None" for row in rows)
 
 
 def test_the_admin_xlsx_export_has_no_live_formulas(editor_client, formula_names):

@@ -374,7 +374,7 @@ def test_the_header_row_is_in_the_pages_language(client, registry):
     japanese = read_csv(client.get("/events/export.csv"))[0]
     english = read_csv(client.get("/en/events/export.csv"))[0]
     assert english[:4] == ["ID", "Council", "Kind", "Title"]
-    assert japanese[:4] == ["ID", "協議会", "種別", "タイトル"]
+    assert japanese[:4] == ["ID", "協議会", "種別", "名称"]
     # Labels of choices follow the page too.
     assert read_csv(client.get("/en/events/export.csv?kind=forum"))[1][2] == "Forum"
     assert read_csv(client.get("/events/export.csv?kind=forum"))[1][2] == "フォーラム"
