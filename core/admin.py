@@ -268,6 +268,16 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, RegistryAdmin):
         return TemplateResponse(request, [self.import_template_name], context)
 
 
+class PartAdmin(RegistryAdmin):
+    """A part of a record (a pillar, a talk, a party to an agreement) is edited in its
+    parent's form, so it has no entry in the index. Its admin stays for one thing: a
+    part deleted there is restored from the parent's history page, through this admin's
+    restore view (and its deleted-records list)."""
+
+    def get_model_perms(self, request):
+        return {}
+
+
 class RegistryInline(SafeFormFieldsMixin, admin.StackedInline):
     """A record's parts, one below the other: a row of ten fields does not fit a
     1280 px screen, and parts are edited only here (they have no list of their own)."""

@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -151,7 +152,9 @@ class RecordHistoryAdmin(GuardedHistoryAdmin):
         object_id = unquote(object_id)
         if not is_storable_key(self.opts.pk, object_id):
             raise Http404
-        deleted_list = reverse(f"admin:{self._url_name('deleted')}")
+        deleted_list = self._return_address(request) or reverse(
+            f"admin:{self._url_name('deleted')}"
+        )
         version = self.model.history.filter(id=object_id).order_by("-history_id").first()
         if version is None:
             raise Http404
@@ -167,9 +170,20 @@ class RecordHistoryAdmin(GuardedHistoryAdmin):
             gettext("%(name)s “%(record)s” was restored.")
             % {"name": self.opts.verbose_name, "record": version.instance},
         )
-        return HttpResponseRedirect(reverse(f"admin:{self._url_name('change')}", args=[version.id]))
+        return HttpResponseRedirect(
+            self._return_address(request)
+            or reverse(f"admin:{self._url_name('change')}", args=[version.id])
+        )
 
-    def part_history(self, object_id):
+    def _return_address(self, request):
+        """Where a restore started from the parent's history page goes back to."""
+        address = request.POST.get("return_to", "")
+        allowed = url_has_allowed_host_and_scheme(
+            address, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        return address if address.startswith("/") and allowed else None
+
+    def part_history(self, request, object_id):
         """Described changes of the records this form edits inline, newest first."""
         rows = []
         for inline in self.inlines:
@@ -179,10 +193,35 @@ class RecordHistoryAdmin(GuardedHistoryAdmin):
                 :PART_HISTORY_SIZE
             ]
         rows.sort(key=lambda row: row.history_date, reverse=True)
-        return describe(rows[:PART_HISTORY_SIZE])
+        entries = describe(rows[:PART_HISTORY_SIZE])
+        self._offer_restores(request, entries)
+        return entries
+
+    def _offer_restores(self, request, entries):
+        """A part deleted in its parent's form is restored from here: it has no list of
+        its own. Only its latest deletion is offered, and only while it is still gone."""
+        deleted = [entry for entry in entries if entry.row.history_type == "-"]
+        by_model = {}
+        for entry in deleted:
+            by_model.setdefault(entry.row.instance_type, set()).add(entry.row.id)
+        still_gone = set()
+        for model, keys in by_model.items():
+            present = set(model._default_manager.filter(pk__in=keys).values_list("pk", flat=True))
+            still_gone |= {(model, key) for key in keys - present}
+        offered = set()
+        for entry in deleted:
+            model = entry.row.instance_type
+            part_admin = self.admin_site._registry.get(model)
+            key = (model, entry.row.id)
+            if key in still_gone and key not in offered and part_admin is not None:
+                offered.add(key)
+                if part_admin.may_restore(request):
+                    entry.restore_url = reverse(
+                        f"admin:{part_admin._url_name('restore')}", args=[entry.row.id]
+                    )
 
     def history_view(self, request, object_id, extra_context=None):
         extra_context = dict(extra_context or {})
         if self.inlines and is_storable_key(self.opts.pk, unquote(object_id)):
-            extra_context["part_history"] = self.part_history(unquote(object_id))
+            extra_context["part_history"] = self.part_history(request, unquote(object_id))
         return super().history_view(request, object_id, extra_context)

@@ -71,6 +71,8 @@ class Entry:
     source: Source | None = None
     # The public record whose page shows this record (itself, or its parent), if it exists.
     page_record: models.Model | None = None
+    # In the admin, where a deleted part is restored from its parent's history.
+    restore_url: str = ""
 
     @property
     def when(self):

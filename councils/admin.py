@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import CompactInline, RegistryAdmin, RegistryImportExportAdmin
+from core.admin import CompactInline, PartAdmin, RegistryAdmin, RegistryImportExportAdmin
 
 from .models import ActivityPillar, Council, MemberCategory, MembershipSnapshot
 from .resources import MembershipSnapshotResource
@@ -95,3 +95,11 @@ class MembershipSnapshotAdmin(RegistryImportExportAdmin):
             {"fields": ["source", "corroborating_source", "corroborating_printed", "updated_at"]},
         ),
     ]
+
+
+# Parts are edited in their parents' forms; these admins only restore deleted ones.
+for part in (
+    ActivityPillar,
+    MemberCategory,
+):
+    admin.site.register(part, PartAdmin)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RegistryAdmin, RegistryImportExportAdmin, RegistryInline
+from core.admin import PartAdmin, RegistryAdmin, RegistryImportExportAdmin, RegistryInline
 from core.japanese_dates import era_label, fiscal_year_bounds, fiscal_year_of
 
 from .models import (
@@ -109,3 +109,13 @@ class ProgrammeAdmin(RegistryAdmin):
     list_select_related = ["owner", "council"]
     autocomplete_fields = ["council", "owner", "source"]
     inlines = [ProgrammeAmountInline, ProgrammeItemInline]
+
+
+# Parts are edited in their parents' forms; these admins only restore deleted ones.
+for part in (
+    AgreementParty,
+    ProgrammeAmount,
+    ProgrammeItem,
+    Talk,
+):
+    admin.site.register(part, PartAdmin)

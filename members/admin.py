@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RegistryAdmin, RegistryImportExportAdmin, RegistryInline
+from core.admin import PartAdmin, RegistryAdmin, RegistryImportExportAdmin, RegistryInline
 
 from .models import CouncilRole, Organisation, Person
 from .resources import OrganisationResource
@@ -67,3 +67,8 @@ class PersonAdmin(RegistryAdmin):
     list_select_related = ["affiliation"]
     autocomplete_fields = ["affiliation", "source"]
     inlines = [PersonRoleInline]
+
+
+# Parts are edited in their parents' forms; these admins only restore deleted ones.
+for part in (CouncilRole,):
+    admin.site.register(part, PartAdmin)

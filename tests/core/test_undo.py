@@ -199,3 +199,47 @@ def test_the_deleted_list_costs_the_same_however_many_deletions(editor_client, o
     add_and_delete("2025-05-01")
     add_and_delete("2025-06-01")
     assert count_queries(editor_client, url) == one
+
+
+def test_a_part_deleted_in_its_parents_form_is_restored_from_the_parents_history(
+    editor_client, okayama
+):
+    """A pillar has no list of its own; deleted in the council's form, it comes back
+    from the council's history page, and the restore is itself in history."""
+    pillar = okayama.pillars.first()
+    url = admin_url(Council, "change", okayama.pk)
+    data = form_data(editor_client.get(url))
+    row = next(
+        key
+        for key, value in data.items()
+        if key.startswith("pillars-") and key.endswith("-id") and str(value) == str(pillar.pk)
+    )
+    data[row.replace("-id", "-DELETE")] = "on"
+    assert editor_client.post(url, data).status_code == 302
+    assert not type(pillar).objects.filter(pk=pillar.pk).exists()
+
+    history_url = admin_url(Council, "history", okayama.pk)
+    restore_url = admin_url(type(pillar), "restore", pillar.pk)
+    page = editor_client.get(history_url).content.decode()
+    assert f'action="{restore_url}"' in page
+    response = editor_client.post(restore_url, {"return_to": history_url})
+    assert response.status_code == 302
+    assert response["Location"] == history_url
+    assert type(pillar).objects.get(pk=pillar.pk).name == pillar.name
+    page = editor_client.get(history_url).content.decode()
+    assert f'action="{restore_url}"' not in page  # offered only while it is gone
+    assert pillar.history.latest().history_change_reason == "削除から復元"
+
+
+def test_a_restore_never_sends_the_editor_off_site(editor_client, added):
+    delete(editor_client, added)
+    restore_url = admin_url(MembershipSnapshot, "restore", added.pk)
+    response = editor_client.post(restore_url, {"return_to": "https://example.com/"})
+    assert response["Location"] != "https://example.com/"
+    assert MembershipSnapshot.objects.filter(pk=added.pk).exists()
+
+
+def test_parts_have_no_entry_in_the_index(editor_client):
+    index = editor_client.get("/admin/").content.decode()
+    assert "/admin/councils/activitypillar/" not in index
+    assert "/admin/councils/council/" in index
