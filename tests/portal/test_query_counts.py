@@ -23,13 +23,15 @@ COUNCIL_PAGES = {
     "higashihiroshima": (9, 2, 2),
 }
 
+# A list page counts the choices of each of its choice filters: one grouped query
+# per filter (3 councils, 6 organisations, 2 events, 2 agreements, 2 programmes).
 PAGES = {
     "/": 4,
-    "/councils/": 3,
-    "/organisations/": 4,
-    "/events/": 3,
-    "/agreements/": 5,
-    "/programmes/": 4,
+    "/councils/": 6,
+    "/organisations/": 10,
+    "/events/": 5,
+    "/agreements/": 7,
+    "/programmes/": 6,
     "/search/?q=半導体": 6,
     "/councils/export.csv": 2,
     "/councils/export.json": 3,

@@ -12,7 +12,7 @@ import pytest
     [
         ("/", 4),
         ("/en/", 4),
-        ("/councils/", 3),
+        ("/councils/", 6),
         ("/councils/yamaguchi/", 11),
     ],
 )
