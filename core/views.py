@@ -32,14 +32,20 @@ def prepare_form(form):
 
 
 def show_counts(form, facets):
-    """Each choice of a facet followed by the number of records it would return: 広島県（3件）."""
+    """Each choice of a facet followed by the number of records it would return: 広島県（3件）.
+
+    「未記載」 is offered only where some records lack the value (or it is chosen):
+    a choice that could never find anything would only be noise.
+    """
     for name, counts in facets.items():
         field = form.fields.get(name)
         if field is None:
             continue
+        chosen = str(form.initial.get(name, ""))
         field.widget.choices = [
             (value, label if value == "" else counted(label, counts.get(str(value), 0)))
             for value, label in field.widget.choices
+            if str(value) != UNKNOWN or counts.get(UNKNOWN) or chosen == UNKNOWN
         ]
 
 

@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events.models import Event
 from members.models import Organisation
 from tests import factories
 from tests.helpers import text_of
@@ -112,13 +113,18 @@ def test_not_recorded_gives_the_same_rows_in_the_csv_and_the_json(client, regist
     assert len(records) == 13
 
 
-def test_not_recorded_is_offered_only_where_a_value_can_be_missing(client, registry):
+def test_not_recorded_is_offered_only_where_a_value_is_missing(client, registry):
     facets = counted_choices(client.get("/organisations/"))
+    # A sector is always recorded; a council is not a field of an organisation.
     assert "none" not in facets["sector"]
     assert "none" not in facets["council"]
-    events = counted_choices(client.get("/events/"))
-    assert "none" in events["council"]
-    assert "none" not in events["kind"]
+    # Every event names its council: 「未記載（0件）」 would only be noise...
+    assert "none" not in counted_choices(client.get("/events/"))["council"]
+    # ...until an event without one exists, or someone follows a link asking for them.
+    assert counted_choices(client.get("/events/?council=none"))["council"]["none"][1] == 0
+    Event.objects.filter(pk=Event.objects.values("pk")[:1]).update(council=None)
+    # (A query string not asked for before, so that the page is not the cached one.)
+    assert counted_choices(client.get("/events/?sort=date"))["council"]["none"][1] == 1
 
 
 def test_the_summary_says_how_many_more_have_no_value_and_links_to_them(client, registry):
