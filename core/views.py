@@ -31,6 +31,23 @@ def prepare_form(form):
             field.widget.choices = field.choices
 
 
+class CountedSelect(forms.Select):
+    """A select whose options end with the number of records each would return.
+
+    Only the options say it: the form's summary of the filters in force reads the
+    plain labels from `choices`.
+    """
+
+    def __init__(self, attrs=None, choices=(), counts=None):
+        super().__init__(attrs, choices)
+        self.counts = counts or {}
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        if value not in ("", None):
+            label = counted(label, self.counts.get(str(value), 0))
+        return super().create_option(name, value, label, *args, **kwargs)
+
+
 def show_counts(form, facets):
     """Each choice of a facet followed by the number of records it would return: 広島県（3件）.
 
@@ -42,11 +59,12 @@ def show_counts(form, facets):
         if field is None:
             continue
         chosen = str(form.initial.get(name, ""))
-        field.widget.choices = [
-            (value, label if value == "" else counted(label, counts.get(str(value), 0)))
+        choices = [
+            (value, label)
             for value, label in field.widget.choices
             if str(value) != UNKNOWN or counts.get(UNKNOWN) or chosen == UNKNOWN
         ]
+        field.widget = CountedSelect(field.widget.attrs, choices, counts)
 
 
 def counted(label, count):
@@ -55,7 +73,7 @@ def counted(label, count):
 
 def unknown_notes(request, filterset, facets):
     """For each active filter, how many more records have no value for it, and a link to them:
-    「ほかに都道府県が未記載の団体が13件あります。」"""
+    「ほかに県が未記載の団体が13件あります。」"""
     notes = []
     options = filterset._meta.model._meta
     for name in filterset.unknown_conditions:
@@ -112,6 +130,7 @@ class ListPageView(View):
             # The filters were valid: the form shows them without checking them again.
             form = self.filterset_class().form
             form.initial = request.GET.dict()
+            # The counts beside the choices, over the whole list as the selector reads it.
             model = self.filterset_class._meta.model
             filterset = self.filterset_class(request.GET, queryset=model._default_manager.all())
             facets = filterset.facet_counts()

@@ -202,3 +202,10 @@ def test_facets_cost_the_same_queries_for_few_rows_and_many(client, db, path, ex
     assert queries_for(client, path) == expected
     make(30)
     assert queries_for(client, path) == expected
+
+
+def test_the_summary_of_the_filters_in_force_names_the_plain_choice(client, registry):
+    html = client.get("/organisations/?sector=government").content.decode()
+    summary = re.search(r'<span class="filters__current">(.*?)</summary>', html, re.S).group(1)
+    assert "セクター：行政<" in summary
+    assert re.search(r'<option value="government" selected>行政（\d+件）</option>', html)
