@@ -6,13 +6,16 @@ and every export show the same records in the same order.
 
 The CSV is written for Excel on a Japanese PC: UTF-8 with a byte-order mark,
 RFC 4180 quoting and CRLF line ends, and every text cell that a spreadsheet
-would take for a formula is neutralised (see `spreadsheet_cell`).
+would take for a formula is neutralised, or for a number or a date kept as
+text (see `spreadsheet_cell`).
 """
 
 import csv
 import datetime
 import io
 import operator
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,6 +40,22 @@ BOM = "\ufeff"
 # OWASP's list of characters that start a formula, plus the full-width forms a
 # Japanese input method types, which spreadsheets also accept.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+# Text that Excel or LibreOffice with the Japanese locale would read as a number, a
+# date or a time, once folded as they fold it (full-width digits are digits there):
+# 「8/8」, 「2024.3.8」, 「11月13日」, 「令和5年11月13日」, 「1,000」, 「(3)」, 「50%」,
+# 「12:00」, 「1e5」, 「TRUE」. Such a cell starts with a WORD JOINER (U+2060): it has
+# no width and is no space, so a spreadsheet keeps the cell as text and shows it
+# as printed, and other tools show nothing either (docs/exports.md).
+LOOKS_LIKE_A_VALUE = re.compile(
+    r"""\s*(?:
+        (?:明治|大正|昭和|平成|令和|[MTSHR])?[\d\s/.:,()%$¥￥年月日+\-−]*\d[\d\s/.:,()%$¥￥年月日+\-−]*
+      | [+\-−]?\d[\d,]*\.?\d*e[+\-]?\d+
+      | true|false
+    )\s*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+KEEP_AS_TEXT = "\u2060"
 
 # Rows fetched from the database at a time; memory stays flat however many match.
 CHUNK_SIZE = 500
@@ -172,14 +191,18 @@ class Export:
 
 
 def spreadsheet_cell(value):
-    """A cell for the CSV: numbers stay numbers, text that looks like a formula is quoted.
+    """A cell for the CSV: numbers stay numbers, text that looks like a formula is quoted,
+    and text that a spreadsheet would turn into a number or a date stays text.
 
     A leading `'` makes Excel and LibreOffice show the cell as text instead of
-    evaluating it (OWASP, "CSV Injection").
+    evaluating it (OWASP, "CSV Injection"); `KEEP_AS_TEXT` keeps 「8/8」 from
+    becoming 8 August.
     """
     if value.__class__ is str:
         # Most cells are plain text: decide them first.
-        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+        if value.startswith(FORMULA_TRIGGERS):
+            return "'" + value
+        return kept_as_text(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -193,6 +216,13 @@ def spreadsheet_cell(value):
     text = str(value)
     if text.startswith(FORMULA_TRIGGERS):
         return "'" + text
+    return text
+
+
+def kept_as_text(text):
+    """`text`, behind a WORD JOINER if a spreadsheet would read it as a number or a date."""
+    if text and LOOKS_LIKE_A_VALUE.fullmatch(unicodedata.normalize("NFKC", text)):
+        return KEEP_AS_TEXT + text
     return text
 
 

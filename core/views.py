@@ -4,11 +4,12 @@ from django import forms
 from django.forms import ModelChoiceField
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from .exports import CsvExportView, JsonExportView
-from .filtering import InvalidFilters
+from .filtering import UNKNOWN, InvalidFilters
 from .pagination import paginate
 from .sources import provenance
 
@@ -28,6 +29,73 @@ def prepare_form(form):
             field.empty_label = _("Default order") if name == "sort" else _("Any")
             # The widget keeps its own copy of the choices, made before the label changed.
             field.widget.choices = field.choices
+
+
+class CountedSelect(forms.Select):
+    """A select whose options end with the number of records each would return.
+
+    Only the options say it: the form's summary of the filters in force reads the
+    plain labels from `choices`.
+    """
+
+    def __init__(self, attrs=None, choices=(), counts=None):
+        super().__init__(attrs, choices)
+        self.counts = counts or {}
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        if value not in ("", None):
+            label = counted(label, self.counts.get(str(value), 0))
+        return super().create_option(name, value, label, *args, **kwargs)
+
+
+def show_counts(form, facets):
+    """Each choice of a facet followed by the number of records it would return: 広島県（3件）.
+
+    「未記載」 is offered only where some records lack the value (or it is chosen):
+    a choice that could never find anything would only be noise.
+    """
+    for name, counts in facets.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        chosen = str(form.initial.get(name, ""))
+        choices = [
+            (value, label)
+            for value, label in field.widget.choices
+            if str(value) != UNKNOWN or counts.get(UNKNOWN) or chosen == UNKNOWN
+        ]
+        field.widget = CountedSelect(field.widget.attrs, choices, counts)
+
+
+def counted(label, count):
+    return gettext("%(label)s (%(count)s)") % {"label": label, "count": count}
+
+
+def unknown_notes(request, filterset, facets):
+    """For each active filter, how many more records have no value for it, and a link to them:
+    「ほかに県が未記載の団体が13件あります。」"""
+    notes = []
+    options = filterset._meta.model._meta
+    for name in filterset.unknown_conditions:
+        value = request.GET.get(name, "")
+        count = facets.get(name, {}).get(UNKNOWN, 0)
+        if not value or value == UNKNOWN or not count:
+            continue
+        query = request.GET.copy()
+        query[name] = UNKNOWN
+        query.pop("page", None)
+        records = options.verbose_name if count == 1 else options.verbose_name_plural
+        text = ngettext(
+            "There is %(count)s more %(records)s with no %(field)s recorded.",
+            "There are %(count)s more %(records)s with no %(field)s recorded.",
+            count,
+        ) % {
+            "count": count,
+            "records": records,
+            "field": str(filterset.filters[name].label).lower(),
+        }
+        notes.append({"text": text, "url": f"?{query.urlencode()}"})
+    return notes
 
 
 class ListPageView(View):
@@ -52,6 +120,7 @@ class ListPageView(View):
         return rows
 
     def get(self, request, *args, **kwargs):
+        facets, notes = {}, []
         try:
             rows = self.prepare(self.get_rows())
         except InvalidFilters as error:
@@ -61,7 +130,13 @@ class ListPageView(View):
             # The filters were valid: the form shows them without checking them again.
             form = self.filterset_class().form
             form.initial = request.GET.dict()
+            # The counts beside the choices, over the whole list as the selector reads it.
+            model = self.filterset_class._meta.model
+            filterset = self.filterset_class(request.GET, queryset=model._default_manager.all())
+            facets = filterset.facet_counts()
+            notes = unknown_notes(request, filterset, facets)
         prepare_form(form)
+        show_counts(form, facets)
         page, page_message = paginate(request, rows)
         context = {
             "form": form,
@@ -69,6 +144,7 @@ class ListPageView(View):
             "rows": page.object_list,
             "count": page.paginator.count,
             "page_message": page_message,
+            "unknown_notes": notes,
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
             "export_urls": {
                 extension: reverse(name) for extension, name in self.export_url_names.items()

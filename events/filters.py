@@ -1,7 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import YEAR_RANGE, DateRangeForm, OrderingFilter, RegistryFilterSet
+from core.filtering import (
+    YEAR_RANGE,
+    DateRangeForm,
+    OrderingFilter,
+    RegistryFilterSet,
+    search_filter,
+)
 from core.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR, fiscal_year_bounds
 from core.models import Country
 from councils.models import Council
@@ -26,7 +32,7 @@ class EventFilter(RegistryFilterSet):
     fiscal_year = django_filters.NumberFilter(
         label=_("Fiscal year"), method="filter_fiscal_year", **FISCAL_YEAR_RANGE
     )
-    city = django_filters.CharFilter(label=_("City"), lookup_expr="icontains", max_length=50)
+    city = search_filter("city", label=_("City"), max_length=50)
     sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("date", "date"), ("name", "name")),
@@ -44,6 +50,7 @@ class EventFilter(RegistryFilterSet):
 
 
 class AgreementFilter(RegistryFilterSet):
+    facet_fields = {"country": "parties__country"}
     council = council_filter()
     country = django_filters.ChoiceFilter(
         label=_("Country of a party"), choices=Country.choices, method="filter_party_country"

@@ -1,7 +1,8 @@
 import django_filters
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import OrderingFilter, RegistryFilterSet, search_filter
+from core.filtering import OrderingFilter, RegistryFilterSet, group_counts, search_filter
 from core.models import Category, Country, Prefecture, Sector
 from councils.models import Council
 
@@ -38,15 +39,39 @@ class OrganisationFilter(RegistryFilterSet):
     def applied_with_the_role(self, queryset, name, value):
         return queryset
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        council = self.form.cleaned_data.get("council")
-        role = self.form.cleaned_data.get("role")
+    def filtered(self, queryset, values):
+        queryset = super().filtered(queryset, values)
+        roles = self._roles(values)
+        return queryset if roles is None else queryset.filter(pk__in=roles.values("organisation"))
+
+    def _roles(self, values):
+        """The roles that the council and role filters of `values` ask for, or None."""
+        council, role = values.get("council"), values.get("role")
         if not (council or role):
-            return queryset
+            return None
         roles = CouncilRole.objects.filter(organisation__isnull=False)
         if council:
             roles = roles.filter(council=council)
         if role:
             roles = roles.filter(kind=role)
-        return queryset.filter(pk__in=roles.values("organisation"))
+        return roles
+
+    # An organisation counts under a council or a role only through one and the same
+    # role, as the filters apply them.
+    def count_council(self, rows, values):
+        return self._count_roles("council__slug", rows, values)
+
+    def count_role(self, rows, values):
+        return self._count_roles("kind", rows, values)
+
+    def _count_roles(self, path, rows, values):
+        roles = self._roles(values)
+        if roles is None:
+            roles = CouncilRole.objects.filter(organisation__isnull=False)
+        grouped = (
+            roles.filter(organisation__in=rows.values("pk"))
+            .values(path)
+            .annotate(n=Count("organisation", distinct=True))
+            .order_by()
+        )
+        return group_counts((row[path], row["n"]) for row in grouped)

@@ -70,6 +70,9 @@ MIDDLEWARE = [
     # Outermost, so that the logged duration covers every other middleware.
     "portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Pages compressed for phones on slow networks (Lighthouse's mobile check). Django
+    # pads each compressed body against BREACH; static files come pre-compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

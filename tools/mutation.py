@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 AREAS = {
     "CSV formula neutralisation": [
         "core.exports.x_spreadsheet_cell__*",
+        "core.exports.x_kept_as_text__*",
         "core.exports.x_row_cells__*",
         "core.exports.xǁCsvExportViewǁ*",
     ],

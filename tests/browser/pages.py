@@ -23,6 +23,8 @@ PAGE_TYPES = [
     ("organisation-list", "members:organisation-list", dict, ""),
     ("organisation-list-filtered", "members:organisation-list", dict, "?sector=government"),
     ("organisation-list-invalid", "members:organisation-list", dict, "?prefecture=atlantis"),
+    # Counts beside each choice, and a link to the records with no prefecture.
+    ("organisation-list-unknown", "members:organisation-list", dict, "?prefecture=hiroshima"),
     (
         "organisation-detail",
         "members:organisation-detail",

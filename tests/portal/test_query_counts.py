@@ -24,13 +24,15 @@ COUNCIL_PAGES = {
     "higashihiroshima": (10, 2, 2),
 }
 
+# A list page counts the choices of each of its choice filters: one grouped query
+# per filter (3 councils, 6 organisations, 2 events, 2 agreements, 2 programmes).
 PAGES = {
     "/": 5,
-    "/councils/": 4,
-    "/organisations/": 5,
-    "/events/": 4,
-    "/agreements/": 6,
-    "/programmes/": 5,
+    "/councils/": 7,
+    "/organisations/": 11,
+    "/events/": 6,
+    "/agreements/": 8,
+    "/programmes/": 7,
     "/search/?q=半導体": 7,
     "/councils/export.csv": 2,
     "/councils/export.json": 3,

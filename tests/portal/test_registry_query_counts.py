@@ -12,7 +12,7 @@ import pytest
     [
         ("/", 5),
         ("/en/", 5),
-        ("/councils/", 4),
+        ("/councils/", 7),
         ("/councils/yamaguchi/", 12),
     ],
 )

@@ -2,6 +2,7 @@
 of every public page in both languages with hreflang alternates, a favicon, a
 description and Open Graph tags per page, and forms that name where they submit."""
 
+import gzip
 import re
 import xml.etree.ElementTree as ET
 from html import unescape
@@ -169,3 +170,12 @@ def test_each_page_links_its_other_language_in_the_head(client, registry):
     assert missing.status_code == 404
     # (Its head still links the feed of recent changes, as every page does.)
     assert 'rel="alternate" hreflang' not in missing.content.decode()
+
+
+def test_pages_are_compressed_for_clients_that_accept_it(client, registry):
+    response = client.get("/organisations/", headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert "団体" in gzip.decompress(response.content).decode()
+    # A client that does not ask for it gets the page as it is.
+    assert "Content-Encoding" not in client.get("/organisations/?sort=name")
