@@ -1,6 +1,9 @@
 """Staff editing of events and talks, agreements and parties, programmes and their parts."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import RegistryAdmin, RegistryImportExportAdmin, RegistryInline
@@ -61,14 +64,38 @@ class TalkInline(RegistryInline):
 @admin.register(Event)
 class EventAdmin(RegistryImportExportAdmin):
     resource_classes = [EventResource]
-    list_display = ["date", "name", "name_en", "kind", "council", "city", "venue", "updated_at"]
+    list_display = [
+        "date",
+        "name",
+        "name_en",
+        "kinds_shown",
+        "council",
+        "initiative_of",
+        "city",
+        "venue",
+        "updated_at",
+    ]
     list_display_links = ["date", "name"]
     search_fields = ["name", "name_en", "venue", "city", "description", "description_en"]
-    list_filter = ["council", "kind", FiscalYearFilter, "city", "country"]
-    list_select_related = ["council"]
+    list_filter = ["council", "kinds", FiscalYearFilter, "city", "country"]
+    list_select_related = ["council", "initiative_of"]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     date_hierarchy = "date"
-    autocomplete_fields = ["council", "venue_organisation", "agreement", "source"]
+    autocomplete_fields = [
+        "council",
+        "initiative_of",
+        "venue_organisation",
+        "agreement",
+        "source",
+    ]
     inlines = [TalkInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("kinds")
+
+    @admin.display(description=_("kinds"))
+    def kinds_shown(self, event):
+        return gettext(", ").join(event.kind_labels)
 
 
 @admin.register(Talk)
@@ -90,13 +117,22 @@ class AgreementPartyInline(RegistryInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(RegistryAdmin):
-    list_display = ["signed_on", "name", "name_en", "kind", "council", "place", "updated_at"]
+    list_display = [
+        "signed_on",
+        "name",
+        "name_en",
+        "kind",
+        "council",
+        "initiative_of",
+        "place",
+        "updated_at",
+    ]
     list_display_links = ["signed_on", "name"]
     search_fields = ["name", "name_en", "place", "scope", "scope_en"]
     list_filter = ["council", "parties__country", "kind"]
-    list_select_related = ["council"]
+    list_select_related = ["council", "initiative_of"]
     date_hierarchy = "signed_on"
-    autocomplete_fields = ["council", "source"]
+    autocomplete_fields = ["council", "initiative_of", "source"]
     inlines = [AgreementPartyInline]
 
 

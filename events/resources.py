@@ -1,16 +1,25 @@
 """Bulk import and export of events (CSV and XLSX, through the admin)."""
 
+from import_export import fields, widgets
+
 from core.resources import RegistryResource, record_field, source_field
 from councils.models import Council
 from members.models import Organisation
 
-from .models import Event
+from .models import Event, EventKind
 
 
 class EventResource(RegistryResource):
     """Rows with an id update that event; rows without one add a new event."""
 
     council = record_field("council", Council, "slug")
+    initiative_of = record_field("initiative_of", Organisation)
+    # Every kind by its code, separated by commas: "founding_meeting,study_session".
+    kinds = fields.Field(
+        attribute="kinds",
+        column_name="kinds",
+        widget=widgets.ManyToManyWidget(EventKind, separator=",", field="code"),
+    )
     venue_organisation = record_field("venue_organisation", Organisation)
     source = source_field()
 
@@ -19,7 +28,8 @@ class EventResource(RegistryResource):
         fields = [
             "id",
             "council",
-            "kind",
+            "initiative_of",
+            "kinds",
             "name",
             "name_en",
             "date",

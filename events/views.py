@@ -57,14 +57,18 @@ class ProgrammeListView(ListPageView):
 def event_detail(request, pk):
     event = get_object_or_404(Event.objects.for_listing().select_related("agreement"), pk=pk)
     talks = list(
-        Talk.objects.filter(event=event).select_related("speaker", "speaker_organisation", "source")
+        Talk.objects.filter(event=event).select_related(
+            "speaker", "speaker_organisation__parent", "source"
+        )
     )
     context = {"event": event, "talks": talks, **provenance(event, talks)}
     return render(request, "events/event_detail.html", context)
 
 
 def agreement_detail(request, pk):
-    agreement = get_object_or_404(Agreement.objects.select_related("council", "source"), pk=pk)
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("council", "initiative_of", "source"), pk=pk
+    )
     parties = list(
         AgreementParty.objects.filter(agreement=agreement).select_related("organisation", "source")
     )

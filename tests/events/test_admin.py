@@ -5,7 +5,7 @@ import pytest
 from events.models import Event, Programme
 from tests.admin_helpers import admin_url, confirm, form_data, upload
 
-HEADER = "id,council,kind,name,date,end_date,start_time,city,country,source\n"
+HEADER = "id,council,kinds,name,date,end_date,start_time,city,country,source\n"
 
 
 @pytest.fixture
