@@ -13,6 +13,7 @@ from .models import (
     Agreement,
     AgreementParty,
     Event,
+    EventKind,
     Programme,
     ProgrammeAmount,
     ProgrammeItem,
@@ -79,7 +80,10 @@ class EventAdmin(RegistryImportExportAdmin):
     search_fields = ["name", "name_en", "venue", "city", "description", "description_en"]
     list_filter = ["council", "kinds", FiscalYearFilter, "city", "country"]
     list_select_related = ["council", "initiative_of"]
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        **RegistryImportExportAdmin.formfield_overrides,
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
     date_hierarchy = "date"
     autocomplete_fields = [
         "council",
@@ -96,6 +100,20 @@ class EventAdmin(RegistryImportExportAdmin):
     @admin.display(description=_("kinds"))
     def kinds_shown(self, event):
         return gettext(", ").join(event.kind_labels)
+
+
+@admin.register(EventKind)
+class EventKindAdmin(RegistryAdmin):
+    """The kinds an event can be; their labels come from the code's choices."""
+
+    readonly_fields = []  # a kind has no edit date: it is not a fact of the document
+    list_display = ["code", "label"]
+    search_fields = ["code"]
+    list_filter = ["code"]
+
+    @admin.display(description=_("kind"))
+    def label(self, kind):
+        return str(kind)
 
 
 @admin.register(Talk)

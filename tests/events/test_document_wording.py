@@ -82,6 +82,9 @@ def test_the_mou_and_the_taipei_events_are_the_prefectures_initiative(client, re
 def test_the_event_list_names_the_prefecture_for_its_own_events(client, registry):
     row = results(client.get(url("events:event-list") + "?kind=signing_ceremony"))
     assert "山口県 の取組" in row  # the prefecture's name is a link
+    assert "山口県 の取組" in results(client.get(url("events:agreement-list")))
+    english = results(client.get(url("events:agreement-list", "en")))
+    assert "Yamaguchi Prefecture ’s initiative" in english
 
 
 # A speaker's affiliation in full (line 551)
