@@ -91,6 +91,28 @@ def test_an_event_import_with_one_bad_row_changes_nothing(editor_client, forum):
     assert list(Event.objects.values()) == before
 
 
+def test_an_event_import_sets_every_kind_given(editor_client, forum):
+    content = (
+        HEADER
+        + f'{forum.pk},higashihiroshima,"forum,study_session",{forum.name},2024-02-02,,,,JP,9\n'
+    ).encode()
+    confirm(editor_client, Event, upload(editor_client, Event, content))
+    assert sorted(forum.kinds.values_list("code", flat=True)) == ["forum", "study_session"]
+
+
+@pytest.mark.parametrize(
+    ("kinds", "message"),
+    [("party", "「party」"), ("", "少なくとも1つ")],
+)
+def test_an_event_import_refuses_an_unknown_or_missing_kind(editor_client, forum, kinds, message):
+    content = (HEADER + f",higashihiroshima,{kinds},第4回,2025-02-07,,,,JP,9\n").encode()
+    before = Event.objects.count()
+    preview = upload(editor_client, Event, content)
+    assert [row.number for row in preview.context["result"].invalid_rows] == [1]
+    assert message in preview.content.decode()
+    assert Event.objects.count() == before
+
+
 @pytest.mark.parametrize(("year", "count"), [("2023", 9), ("2024", 0), ("soon", 0)])
 def test_the_event_list_filters_by_fiscal_year(admin_client, registry, year, count):
     # Fiscal 2023 runs from April 2023 to March 2024: every event in the document.
