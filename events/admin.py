@@ -51,10 +51,12 @@ class TalkInline(RegistryInline):
     fields = [
         "order",
         "part",
+        "part_en",
         "name",
         "name_en",
         "speaker",
         "speaker_title",
+        "speaker_title_en",
         "speaker_organisation",
         "source",
         "updated_at",
@@ -129,7 +131,16 @@ class TalkAdmin(RegistryAdmin):
 
 class AgreementPartyInline(RegistryInline):
     model = AgreementParty
-    fields = ["order", "organisation", "side", "country", "printed", "source", "updated_at"]
+    fields = [
+        "order",
+        "organisation",
+        "side",
+        "side_en",
+        "country",
+        "printed",
+        "source",
+        "updated_at",
+    ]
     autocomplete_fields = ["organisation", "source"]
 
 
@@ -172,7 +183,18 @@ class ProgrammeAmountInline(RegistryInline):
 
 class ProgrammeItemInline(RegistryInline):
     model = ProgrammeItem
-    fields = ["kind", "order", "text", "limit", "quantity", "quantity_unit", "source", "updated_at"]
+    fields = [
+        "kind",
+        "order",
+        "text",
+        "text_en",
+        "limit",
+        "quantity",
+        "quantity_unit",
+        "is_approximate",
+        "source",
+        "updated_at",
+    ]
     autocomplete_fields = ["source"]
 
 
