@@ -70,3 +70,14 @@ def day_era_label(day):
     """令和5年 for 13 November 2023, 昭和64年 for 7 January 1989; None before 1873."""
     found = era_of_day(day)
     return era_name(*found) if found else None
+
+
+def era_first_date(day):
+    """令和7（2025）年4月1日: the era year first and the Western year in parentheses, as
+    公用文 writes a date; 1850年1月1日 for a day before 1873, which has no era here."""
+    found = era_of_day(day)
+    if found is None:
+        return f"{day.year}年{day.month}月{day.day}日"
+    era, number = found
+    year = "元" if number == 1 else str(number)
+    return f"{era}{year}（{day.year}）年{day.month}月{day.day}日"

@@ -1,5 +1,8 @@
 """Where a page's facts come from: the slides its records cite, and when they were last edited."""
 
+from django.urls import reverse
+from django.utils.http import urlencode
+
 from core.models import Source
 
 # Besides `source`, the foreign keys to Source that some records carry.
@@ -33,6 +36,17 @@ def last_updated(*groups):
     return max(times, default=None)
 
 
-def provenance(*groups):
-    """Template context for includes/sources.html."""
-    return {"sources": cited_sources(*groups), "last_updated": last_updated(*groups)}
+def changes_url(record):
+    """The public list of changes to `record` and the parts its page shows."""
+    return (
+        reverse("changes") + "?" + urlencode({"record": f"{record._meta.model_name}-{record.pk}"})
+    )
+
+
+def provenance(*groups, record=None):
+    """Template context for includes/sources.html; `record` is the page's own record,
+    whose changes its "last updated" line links to."""
+    context = {"sources": cited_sources(*groups), "last_updated": last_updated(*groups)}
+    if record is not None:
+        context["changes_url"] = changes_url(record)
+    return context

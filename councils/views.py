@@ -61,6 +61,7 @@ def council_detail(request, slug):
             events,
             agreements,
             programmes,
+            record=council,
         ),
     }
     return render(request, "councils/council_detail.html", context)

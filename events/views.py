@@ -61,7 +61,7 @@ def event_detail(request, pk):
             "speaker", "speaker_organisation__parent", "source"
         )
     )
-    context = {"event": event, "talks": talks, **provenance(event, talks)}
+    context = {"event": event, "talks": talks, **provenance(event, talks, record=event)}
     return render(request, "events/event_detail.html", context)
 
 
@@ -77,7 +77,7 @@ def agreement_detail(request, pk):
         "agreement": agreement,
         "parties": parties,
         "events": events,
-        **provenance(agreement, parties, events),
+        **provenance(agreement, parties, events, record=agreement),
     }
     return render(request, "events/agreement_detail.html", context)
 
@@ -96,7 +96,7 @@ def programme_detail(request, pk):
         "programme": programme,
         "amounts": amounts,
         "item_groups": [(label, group) for label, group in item_groups if group],
-        **provenance(programme, amounts, items),
+        **provenance(programme, amounts, items, record=programme),
     }
     return render(request, "events/programme_detail.html", context)
 

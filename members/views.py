@@ -64,6 +64,7 @@ def organisation_detail(request, pk):
             hosted_events,
             programmes,
             initiatives,
+            record=organisation,
         ),
     }
     return render(request, "members/organisation_detail.html", context)
@@ -84,6 +85,6 @@ def person_detail(request, pk):
         "person": person,
         "roles": roles,
         "talks": talks,
-        **provenance(person, roles, talks),
+        **provenance(person, roles, talks, record=person),
     }
     return render(request, "members/person_detail.html", context)

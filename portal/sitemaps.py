@@ -19,7 +19,8 @@ class BilingualSitemap(Sitemap):
 
 
 class PageSitemap(BilingualSitemap):
-    """The pages that are not one record: the overview, the lists, the map, the about page."""
+    """The pages that are not one record: the overview, the lists, the map, the about page
+    and the recent changes."""
 
     changefreq = "weekly"
 
@@ -28,6 +29,7 @@ class PageSitemap(BilingualSitemap):
             "home",
             "region-map",
             "about",
+            "changes",
             "councils:list",
             "members:organisation-list",
             "events:event-list",

@@ -10,8 +10,9 @@ from django import template
 from django.utils.dateformat import format as format_date
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import is_aware, localtime
 
-from core.japanese_dates import day_era_label, era_label, fiscal_year_of
+from core.japanese_dates import day_era_label, era_first_date, era_label, fiscal_year_of
 from core.models import localized, shows_english
 
 register = template.Library()
@@ -87,3 +88,22 @@ def bi(record, field="name"):
 def ja(value):
     """A value the document gives only in Japanese (a venue, a title as printed)."""
     return japanese_text(value)
+
+
+@register.filter
+def era_first(value):
+    """令和7（2025）年4月1日 on Japanese pages (公用文), 1 April 2025 on English ones.
+
+    A date-time is shown as the day it falls on in the portal's time zone.
+    """
+    return format_day(value)
+
+
+def format_day(value):
+    if isinstance(value, datetime.datetime):
+        value = localtime(value).date() if is_aware(value) else value.date()
+    if not isinstance(value, datetime.date):
+        return ""
+    if shows_english():
+        return date_format(value)
+    return era_first_date(value)

@@ -53,6 +53,8 @@ PAGE_TYPES = [
     ("search", "search", dict, "?q=半導体"),
     ("region-map", "region-map", dict, ""),
     ("about", "about", dict, ""),
+    ("changes", "changes", dict, ""),
+    ("changes-invalid", "changes", dict, "?kind=unknown"),
     # What a visitor meets at a mistyped or outdated address.
     ("not-found", "councils:detail", lambda: {"slug": "no-such-council"}, ""),
 ]

@@ -66,6 +66,7 @@ def test_the_sitemap_lists_every_public_page_in_both_languages(client, registry)
         "/",
         "/map/",
         "/about/",
+        "/changes/",
         "/councils/",
         "/organisations/",
         "/events/",
@@ -164,4 +165,5 @@ def test_each_page_links_its_other_language_in_the_head(client, registry):
     )
     missing = client.get("/councils/no-such-council/x/")
     assert missing.status_code == 404
-    assert 'rel="alternate"' not in missing.content.decode()
+    # (Its head still links the feed of recent changes, as every page does.)
+    assert 'rel="alternate" hreflang' not in missing.content.decode()

@@ -1,7 +1,10 @@
 """Every page says where its facts come from, as of when, and when they were last edited."""
 
+import re
+
 from django.utils import timezone
 
+from core.japanese_dates import era_first_date
 from events.models import Event
 from tests.helpers import section
 from tests.portal.test_language import every_page
@@ -32,6 +35,9 @@ def test_a_page_shows_when_its_record_was_last_edited(client, registry):
     event.save()
     today = timezone.localdate()
     sources = section(client.get(event.get_absolute_url()), "sources-heading")
-    assert f"最終更新: {today.year}年{today.month}月{today.day}日" in sources
+    assert re.search(rf"最終更新：\s*{era_first_date(today)}", sources)
+    assert "更新履歴を見る" in sources
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert f'href="/changes/?record=event-{event.pk}"' in content
     english = section(client.get("/en" + event.get_absolute_url()), "sources-heading")
     assert f"Last updated: {today.day} {today:%B} {today.year}" in english
