@@ -114,6 +114,7 @@ class Council(Bilingual, Sourced):
         _("prefecture"), max_length=20, choices=Prefecture.choices, blank=True
     )
     city = models.CharField(_("city"), max_length=50, blank=True)
+    city_en = models.CharField(_("city (English)"), max_length=50, blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     purpose_en = models.TextField(_("purpose (English)"), blank=True)
@@ -175,6 +176,7 @@ class ActivityPillar(CouncilPart, Bilingual, Sourced):
     detail = models.TextField(
         _("detail"), blank=True, help_text=_("How the council's own slide words this pillar.")
     )
+    detail_en = models.TextField(_("detail (English)"), blank=True)
     detail_source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -263,7 +265,10 @@ class MembershipSnapshot(CouncilPart, Sourced):
         blank=True,
         related_name="+",
         verbose_name=_("also reported in"),
-        help_text=_("Another part of the document that gives the same count for the same date."),
+        help_text=_(
+            "Another part of the document that reports the same count at the same time "
+            "(its own as-of date goes in “as printed there”)."
+        ),
     )
     corroborating_printed = models.CharField(_("as printed there"), max_length=200, blank=True)
 

@@ -1,6 +1,9 @@
 """Staff editing of events and talks, agreements and parties, programmes and their parts."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PartAdmin, RegistryAdmin, RegistryImportExportAdmin, RegistryInline
@@ -10,6 +13,7 @@ from .models import (
     Agreement,
     AgreementParty,
     Event,
+    EventKind,
     Programme,
     ProgrammeAmount,
     ProgrammeItem,
@@ -47,10 +51,12 @@ class TalkInline(RegistryInline):
     fields = [
         "order",
         "part",
+        "part_en",
         "name",
         "name_en",
         "speaker",
         "speaker_title",
+        "speaker_title_en",
         "speaker_organisation",
         "source",
         "updated_at",
@@ -61,31 +67,77 @@ class TalkInline(RegistryInline):
 @admin.register(Event)
 class EventAdmin(RegistryImportExportAdmin):
     resource_classes = [EventResource]
-    list_display = ["date", "name", "kind", "council", "city"]
+    list_display = ["date", "name", "kinds_shown", "council", "city"]
     list_display_links = ["date", "name"]
     search_fields = ["name", "name_en", "venue", "city", "description", "description_en"]
-    list_filter = ["council", "kind", FiscalYearFilter, "city", "country"]
-    list_select_related = ["council"]
+    list_filter = ["council", "kinds", FiscalYearFilter, "city", "country"]
+    list_select_related = ["council", "initiative_of"]
+    formfield_overrides = {
+        **RegistryImportExportAdmin.formfield_overrides,
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
     date_hierarchy = "date"
-    autocomplete_fields = ["council", "venue_organisation", "agreement", "source"]
+    autocomplete_fields = [
+        "council",
+        "initiative_of",
+        "venue_organisation",
+        "agreement",
+        "source",
+    ]
     inlines = [TalkInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("kinds")
+
+    @admin.display(description=_("kinds"))
+    def kinds_shown(self, event):
+        return gettext(", ").join(event.kind_labels)
+
+
+@admin.register(EventKind)
+class EventKindAdmin(RegistryAdmin):
+    """The kinds an event can be; their labels come from the code's choices."""
+
+    readonly_fields = []  # a kind has no edit date: it is not a fact of the document
+
+    def get_model_perms(self, request):
+        # The kinds are a fixed list, chosen with checkboxes in the event's form: the
+        # index keeps to the records staff keep.
+        return {}
+
+    list_display = ["code", "label"]
+    search_fields = ["code"]
+    list_filter = ["code"]
+
+    @admin.display(description=_("kind"))
+    def label(self, kind):
+        return str(kind)
 
 
 class AgreementPartyInline(RegistryInline):
     model = AgreementParty
-    fields = ["order", "organisation", "side", "country", "printed", "source", "updated_at"]
+    fields = [
+        "order",
+        "organisation",
+        "side",
+        "side_en",
+        "country",
+        "printed",
+        "source",
+        "updated_at",
+    ]
     autocomplete_fields = ["organisation", "source"]
 
 
 @admin.register(Agreement)
 class AgreementAdmin(RegistryAdmin):
-    list_display = ["signed_on", "name", "council", "place", "updated_at"]
+    list_display = ["signed_on", "name", "council", "initiative_of", "place", "updated_at"]
     list_display_links = ["signed_on", "name"]
     search_fields = ["name", "name_en", "place", "scope", "scope_en"]
     list_filter = ["council", "parties__country", "kind"]
-    list_select_related = ["council"]
+    list_select_related = ["council", "initiative_of"]
     date_hierarchy = "signed_on"
-    autocomplete_fields = ["council", "source"]
+    autocomplete_fields = ["council", "initiative_of", "source"]
     inlines = [AgreementPartyInline]
 
 
@@ -97,7 +149,18 @@ class ProgrammeAmountInline(RegistryInline):
 
 class ProgrammeItemInline(RegistryInline):
     model = ProgrammeItem
-    fields = ["kind", "order", "text", "limit", "quantity", "quantity_unit", "source", "updated_at"]
+    fields = [
+        "kind",
+        "order",
+        "text",
+        "text_en",
+        "limit",
+        "quantity",
+        "quantity_unit",
+        "is_approximate",
+        "source",
+        "updated_at",
+    ]
     autocomplete_fields = ["source"]
 
 

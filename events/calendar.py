@@ -54,17 +54,19 @@ def calendar_event(event, *, stamp, absolute_url):
     if location := event_location(event):
         vevent.add("location", location)
     vevent.add("description", event_description(event))
-    vevent.add("categories", [str(event.get_kind_display())])
+    vevent.add("categories", event.kind_labels)
     vevent.add("url", absolute_url(event.get_absolute_url()))
     return vevent
 
 
 def event_summary(event):
-    """The title as a calendar shows it among other entries: which council's event it is first."""
-    if not event.council:
+    """The title as a calendar shows it among other entries: whose event it is first
+    (the council's, or the prefecture's for an event the document presents as its own)."""
+    owner = event.council or event.initiative_of
+    if not owner:
         return event.display_name
     return gettext("%(council)s: %(title)s") % {
-        "council": event.council.display_name,
+        "council": owner.display_name,
         "title": event.display_name,
     }
 

@@ -8,12 +8,29 @@ from core.models import localized
 
 from .models import Agreement, Event, Programme
 
+
+def kinds_text(event):
+    """Every kind of the event, in the page's language: 「設立会議、勉強会」."""
+    return gettext(", ").join(event.kind_labels)
+
+
 EVENTS = Export(
     name="events",
     columns=[
         Column("id", _("ID"), lambda event: event.pk),
         council_column(),
-        field(Event, "kind"),
+        Column(
+            "kinds",
+            _("Kinds"),
+            lambda event: [kind.code for kind in event.kind_list],
+            text=kinds_text,
+        ),
+        Column(
+            "initiative_of",
+            _("Initiative of"),
+            lambda event: event.initiative_of_id,
+            text=lambda event: event.initiative_of.name if event.initiative_of else "",
+        ),
         field(Event, "name"),
         field(Event, "name_en"),
         field(Event, "date"),
@@ -68,6 +85,12 @@ AGREEMENTS = Export(
     columns=[
         Column("id", _("ID"), lambda agreement: agreement.pk),
         council_column(),
+        Column(
+            "initiative_of",
+            _("Initiative of"),
+            lambda agreement: agreement.initiative_of_id,
+            text=lambda agreement: agreement.initiative_of.name if agreement.initiative_of else "",
+        ),
         field(Agreement, "kind"),
         field(Agreement, "name"),
         field(Agreement, "name_en"),

@@ -26,7 +26,10 @@ def council_filter():
 
 class EventFilter(RegistryFilterSet):
     council = council_filter()
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
+    # Any of the event's kinds: 「設立及び第1回勉強会」 is found among the study sessions too.
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Event.Kind.choices, field_name="kinds__code"
+    )
     date_after = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte")
     fiscal_year = django_filters.NumberFilter(

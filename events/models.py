@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR
 from core.models import Bilingual, Country, Sourced
@@ -16,7 +17,7 @@ from members.models import Organisation, Person
 class AgreementQuerySet(models.QuerySet):
     def for_listing(self):
         return (
-            self.select_related("council", "source__part_of")
+            self.select_related("council", "initiative_of", "source__part_of")
             .prefetch_related("parties__organisation")
             .order_by("signed_on", "pk")
         )
@@ -33,12 +34,25 @@ class Agreement(Bilingual, Sourced):
         related_name="agreements",
         verbose_name=_("council"),
     )
+    initiative_of = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_initiatives",
+        verbose_name=_("initiative of"),
+        help_text=_(
+            "Whose initiative the document presents it as (e.g. 山口県の取組み), "
+            "when that is not a council's."
+        ),
+    )
     name = models.CharField(_("title"), max_length=300)
     name_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=50, default="MOU")
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signed_on_printed = models.CharField(_("date as printed"), max_length=100, blank=True)
     place = models.CharField(_("place"), max_length=100, blank=True)
+    place_en = models.CharField(_("place (English)"), max_length=100, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
     scope = models.TextField(_("what it covers"), blank=True)
     scope_en = models.TextField(_("what it covers (English)"), blank=True)
@@ -69,6 +83,7 @@ class AgreementParty(Sourced):
     side = models.CharField(
         _("side"), max_length=50, blank=True, help_text=_("As printed, e.g. 台湾側.")
     )
+    side_en = models.CharField(_("side (English)"), max_length=50, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     printed = models.CharField(_("as printed"), max_length=200, blank=True)
 
@@ -86,21 +101,56 @@ class AgreementParty(Sourced):
         return f"{self.agreement}: {self.organisation}"
 
 
-class EventQuerySet(models.QuerySet):
-    def for_listing(self):
-        return self.select_related("council", "source__part_of", "venue_organisation").order_by(
-            "date", "start_time", "pk"
-        )
+class EventKindQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
 
 
-class Event(Bilingual, Sourced):
-    class Kind(models.TextChoices):
+class EventKind(models.Model):
+    """A kind of event. One event can be several: 「設立及び第1回勉強会」 is a founding
+    meeting and a study session at once, and a search for study sessions must find it."""
+
+    class Code(models.TextChoices):
         FOUNDING_MEETING = "founding_meeting", _("Founding meeting")
         STUDY_SESSION = "study_session", _("Study session")
         COMPANY_VISIT = "company_visit", _("Company visit")
         FORUM = "forum", _("Forum")
         BUSINESS_MEETING = "business_meeting", _("Business meeting")
         SIGNING_CEREMONY = "signing_ceremony", _("Signing ceremony")
+
+    code = models.CharField(_("code"), max_length=30, unique=True, choices=Code.choices)
+
+    history = HistoricalRecords()
+
+    objects = EventKindQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kind of event")
+        verbose_name_plural = _("kinds of event")
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def order(self):
+        """The kinds are shown in the order of their choices, whatever order they were added."""
+        return self.Code.values.index(self.code)
+
+
+class EventQuerySet(models.QuerySet):
+    def for_listing(self):
+        return (
+            self.select_related("council", "source__part_of", "venue_organisation", "initiative_of")
+            .prefetch_related("kinds")
+            .order_by("date", "start_time", "pk")
+        )
+
+
+class Event(Bilingual, Sourced):
+    Kind = EventKind.Code
 
     council = models.ForeignKey(
         Council,
@@ -110,7 +160,24 @@ class Event(Bilingual, Sourced):
         related_name="events",
         verbose_name=_("council"),
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    initiative_of = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_initiatives",
+        verbose_name=_("initiative of"),
+        help_text=_(
+            "Whose initiative the document presents it as (e.g. 山口県の取組み), "
+            "when that is not a council's."
+        ),
+    )
+    kinds = models.ManyToManyField(
+        EventKind,
+        related_name="events",
+        verbose_name=_("kinds"),
+        help_text=_("Every kind the document gives it, e.g. both of 設立及び第1回勉強会."),
+    )
     name = models.CharField(_("title"), max_length=300)
     name_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     date = models.DateField(_("date"))
@@ -118,6 +185,7 @@ class Event(Bilingual, Sourced):
     date_printed = models.CharField(_("date as printed"), max_length=100, blank=True)
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_en = models.CharField(_("venue (English)"), max_length=200, blank=True)
     venue_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -127,6 +195,7 @@ class Event(Bilingual, Sourced):
         verbose_name=_("venue organisation"),
     )
     city = models.CharField(_("city"), max_length=50, blank=True)
+    city_en = models.CharField(_("city (English)"), max_length=50, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
     organisations_attending = models.PositiveIntegerField(
         _("organisations attending"), null=True, blank=True
@@ -175,6 +244,15 @@ class Event(Bilingual, Sourced):
     def get_absolute_url(self):
         return reverse("events:event-detail", kwargs={"pk": self.pk})
 
+    @property
+    def kind_list(self):
+        """The event's kinds in the order of the choices (from the prefetch, when there is one)."""
+        return sorted(self.kinds.all(), key=lambda kind: kind.order)
+
+    @property
+    def kind_labels(self):
+        return [str(kind) for kind in self.kind_list]
+
 
 class Talk(Bilingual, Sourced):
     event = models.ForeignKey(
@@ -187,12 +265,14 @@ class Talk(Bilingual, Sourced):
         blank=True,
         help_text=_("e.g. 【第１部】基調講演"),
     )
+    part_en = models.CharField(_("part of the programme (English)"), max_length=50, blank=True)
     name = models.CharField(_("title"), max_length=300)
     name_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     speaker = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="talks", verbose_name=_("speaker")
     )
     speaker_title = models.CharField(_("speaker's title"), max_length=200, blank=True)
+    speaker_title_en = models.CharField(_("speaker's title (English)"), max_length=200, blank=True)
     speaker_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -262,11 +342,20 @@ class Programme(Bilingual, Sourced):
         help_text=_("The calendar year the fiscal year starts in: 2024 for 令和6年度."),
     )
     fiscal_year_printed = models.CharField(_("fiscal year as printed"), max_length=50, blank=True)
+    heading = models.CharField(
+        _("heading"),
+        max_length=200,
+        blank=True,
+        help_text=_("The heading the document lists it under, as printed (without its ● mark)."),
+    )
+    heading_en = models.CharField(_("heading (English)"), max_length=200, blank=True)
     name = models.CharField(_("name"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     purpose = models.TextField(_("purpose"), blank=True)
+    purpose_en = models.TextField(_("purpose (English)"), blank=True)
     target = models.CharField(_("who it is for"), max_length=200, blank=True)
+    target_en = models.CharField(_("who it is for (English)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
@@ -289,6 +378,8 @@ class Programme(Bilingual, Sourced):
 
 class ProgrammeAmount(Sourced):
     class Unit(models.TextChoices):
+        # The document's 「上限」 with nothing more: it does not say per project or per year.
+        CAP = "cap", _("Cap")
         PER_PROJECT_CAP = "per_project_cap", _("Cap per project")
         PER_HECTARE_CAP = "per_hectare_cap", _("Cap per hectare")
         TOTAL_BUDGET = "total_budget", _("Total budget")
@@ -339,6 +430,11 @@ class ProgrammeItem(Sourced):
         _("quantity"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     quantity_unit = models.CharField(_("unit of the quantity"), max_length=20, blank=True)
+    is_approximate = models.BooleanField(
+        _("approximate"),
+        default=False,
+        help_text=_("The document qualifies the quantity, e.g. 概ね (about)."),
+    )
 
     class Meta:
         ordering = ["programme", "kind", "order"]

@@ -58,7 +58,7 @@ def event_detail(request, pk):
     event = get_object_or_404(Event.objects.for_listing().select_related("agreement"), pk=pk)
     talks = list(
         Talk.objects.filter(event=event).select_related(
-            "speaker", "speaker_organisation", "source__part_of"
+            "speaker", "speaker_organisation__parent", "source__part_of"
         )
     )
     context = {"event": event, "talks": talks, **provenance(event, talks, record=event)}
@@ -67,7 +67,7 @@ def event_detail(request, pk):
 
 def agreement_detail(request, pk):
     agreement = get_object_or_404(
-        Agreement.objects.select_related("council", "source__part_of"), pk=pk
+        Agreement.objects.select_related("council", "initiative_of", "source__part_of"), pk=pk
     )
     parties = list(
         AgreementParty.objects.filter(agreement=agreement).select_related(

@@ -18,6 +18,7 @@ class RoleInline(RegistryInline):
         "organisation",
         "person",
         "title",
+        "title_en",
         "seconded_from",
         "printed",
         "source",

@@ -34,6 +34,7 @@ class Organisation(Bilingual, Sourced):
         _("prefecture"), max_length=20, choices=Prefecture.choices, blank=True
     )
     city = models.CharField(_("city"), max_length=50, blank=True)
+    city_en = models.CharField(_("city (English)"), max_length=50, blank=True)
     country = models.CharField(
         _("country"), max_length=2, choices=Country.choices, default=Country.JAPAN
     )
@@ -88,6 +89,7 @@ class Person(Bilingual, Sourced):
         blank=True,
         help_text=_("The post held, e.g. 課長 or 知事."),
     )
+    title_en = models.CharField(_("post (English)"), max_length=200, blank=True)
     affiliation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -211,6 +213,12 @@ class CouncilRole(Sourced):
         max_length=100,
         blank=True,
         help_text=_("The post held, e.g. 課長 or 知事."),
+    )
+    title_en = models.CharField(
+        _("post (English)"),
+        max_length=100,
+        blank=True,
+        help_text=_("The post's established English form, e.g. Governor."),
     )
     seconded_from = models.ForeignKey(
         Organisation,

@@ -26,7 +26,8 @@ def organisation_detail(request, pk):
     secondments = list(CouncilRole.objects.for_listing().filter(seconded_from=organisation))
     # Events, talks, agreements and programmes belong to the events app, built on
     # this one: the reverse relations carry its own querysets.
-    hosted_events = list(organisation.hosted_events.for_listing())
+    # The page names each event and its date only: not its kinds.
+    hosted_events = list(organisation.hosted_events.for_listing().prefetch_related(None))
     talks = list(
         organisation.talks.select_related("event", "speaker", "source__part_of").order_by(
             "event__date", "order"
@@ -38,6 +39,13 @@ def organisation_detail(request, pk):
         )
     )
     programmes = list(organisation.programmes.for_listing())
+    # What the document presents as this body's own work (山口県の取組み), not a council's.
+    initiatives = [
+        *organisation.event_initiatives.select_related("source__part_of").order_by("date", "pk"),
+        *organisation.agreement_initiatives.select_related("source__part_of").order_by(
+            "signed_on", "pk"
+        ),
+    ]
     context = {
         "organisation": organisation,
         "units": units,
@@ -48,6 +56,7 @@ def organisation_detail(request, pk):
         "talks": talks,
         "parties": parties,
         "programmes": programmes,
+        "initiatives": initiatives,
         **provenance(
             organisation,
             roles,
@@ -56,6 +65,7 @@ def organisation_detail(request, pk):
             parties,
             hosted_events,
             programmes,
+            initiatives,
             record=organisation,
         ),
     }
@@ -63,12 +73,15 @@ def organisation_detail(request, pk):
 
 
 def person_detail(request, pk):
-    person = get_object_or_404(Person.objects.for_listing(), pk=pk)
+    # The affiliation's parent too: a speaker's affiliation is shown in full.
+    person = get_object_or_404(
+        Person.objects.for_listing().select_related("affiliation__parent"), pk=pk
+    )
     roles = list(CouncilRole.objects.for_listing().filter(person=person))
     talks = list(
-        person.talks.select_related("event", "speaker_organisation", "source__part_of").order_by(
-            "event__date", "order"
-        )
+        person.talks.select_related(
+            "event", "speaker_organisation__parent", "source__part_of"
+        ).order_by("event__date", "order")
     )
     context = {
         "person": person,

@@ -19,6 +19,8 @@ from core.registry import registry_models
 # multiple-choice boxes name, and units the document prints.
 ALLOWED = {"URL", "CSV", "JSON", "Excel", "xlsx", "ID", "IP", "Mac", "Command", "Control"}
 ALLOWED |= {"LDAP", "ha", "km", "https"}
+# The example in the help text of a post's English form (例：知事は Governor).
+ALLOWED |= {"Governor"}
 EMAIL = re.compile(r"\S+@\S+")  # a user's address: data
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
 

@@ -102,7 +102,7 @@ def test_the_format_menu_names_csv_and_excel_with_csv_chosen(editor_client, regi
 def test_an_xlsx_export_has_japanese_headings(editor_client, registry):
     sheet = openpyxl.load_workbook(io.BytesIO(export(editor_client, Event, XLSX).content)).active
     headings = [cell.value for cell in next(sheet.iter_rows())]
-    assert headings[:4] == ["ID", "協議会", "種別", "名称"]
+    assert headings[:4] == ["ID", "協議会", "取組の主体", "種別"]
 
 
 def test_the_import_page_says_what_each_column_takes(editor_client, registry):

@@ -74,11 +74,9 @@ COUNCILS = [
         "やまぐち半導体・蓄電池産業ネットワーク協議会",
         datetime.date(2023, 8, 8),
         "山口県",
-        [
-            # 令和６年２月末時点 on the council's own slide, 2024.3.1 in the comparison table.
-            (datetime.date(2024, 2, 29), 108, None, None, None, None),
-            (datetime.date(2024, 3, 1), 108, 74, 5, None, 29),
-        ],
+        # 2024.3.1 in the comparison table, and 令和６年２月末時点 on the council's own
+        # slide: one count reported twice, so one snapshot with two sources.
+        [(datetime.date(2024, 3, 1), 108, 74, 5, None, 29)],
     ),
     (
         "higashihiroshima",
@@ -114,8 +112,10 @@ def test_every_snapshot_cites_its_source_and_as_of_date_as_printed(registry):
         ("okayama", "(2024.3.8時点）", "スライド1"),
         ("setouchi", "（2024.2.1時点）", "スライド1"),
         ("yamaguchi", "（2024.3.1時点）", "スライド1"),
-        ("yamaguchi", "（令和６年２月末時点）", "スライド5"),
     }
+    yamaguchi = MembershipSnapshot.objects.get(council__slug="yamaguchi")
+    assert yamaguchi.corroborating_source.locator == "スライド5"
+    assert yamaguchi.corroborating_printed == "会員数 １０８者 （令和６年２月末時点）"
     okayama = MembershipSnapshot.objects.get(council__slug="okayama")
     assert okayama.corroborating_printed == "会員数 ４９社・機関 *令和6年３月８日現在"
 
@@ -194,10 +194,11 @@ def test_programme_amounts_are_in_yen(registry):
         for a in programme.amounts.all()
     }
     assert amounts == {
-        ("おかやまグリーン成長支援事業", "グリーン補助金 試行研究"): (2_000_000, "per_project_cap"),
+        # 「上限」 alone (lines 172–173): the document does not say per project.
+        ("おかやまグリーン成長支援事業", "グリーン補助金 試行研究"): (2_000_000, "cap"),
         ("おかやまグリーン成長支援事業", "グリーン補助金 本格研究"): (
             10_000_000,
-            "per_project_cap",
+            "cap",
         ),
         ("市主体の産業団地整備の推進", "予算額"): (30_000_000, "total_budget"),
         ("民間による産業用地整備における支援制度の創設（官民連携）", "造成費用に対する一部補助"): (

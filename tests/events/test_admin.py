@@ -5,7 +5,7 @@ import pytest
 from events.models import Event, Programme
 from tests.admin_helpers import admin_url, confirm, form_data, upload
 
-HEADER = "id,council,kind,name,date,end_date,start_time,city,country,source\n"
+HEADER = "id,council,kinds,name,date,end_date,start_time,city,country,source\n"
 
 
 @pytest.fixture
@@ -89,6 +89,28 @@ def test_an_event_import_with_one_bad_row_changes_nothing(editor_client, forum):
     assert "終了日を開始日より前にすることはできません。" in preview.content.decode()
     assert "confirm_form" not in preview.context
     assert list(Event.objects.values()) == before
+
+
+def test_an_event_import_sets_every_kind_given(editor_client, forum):
+    content = (
+        HEADER
+        + f'{forum.pk},higashihiroshima,"forum,study_session",{forum.name},2024-02-02,,,,JP,9\n'
+    ).encode()
+    confirm(editor_client, Event, upload(editor_client, Event, content))
+    assert sorted(forum.kinds.values_list("code", flat=True)) == ["forum", "study_session"]
+
+
+@pytest.mark.parametrize(
+    ("kinds", "message"),
+    [("party", "「party」"), ("", "少なくとも1つ")],
+)
+def test_an_event_import_refuses_an_unknown_or_missing_kind(editor_client, forum, kinds, message):
+    content = (HEADER + f",higashihiroshima,{kinds},第4回,2025-02-07,,,,JP,9\n").encode()
+    before = Event.objects.count()
+    preview = upload(editor_client, Event, content)
+    assert [row.number for row in preview.context["result"].invalid_rows] == [1]
+    assert message in preview.content.decode()
+    assert Event.objects.count() == before
 
 
 @pytest.mark.parametrize(("year", "count"), [("2023", 9), ("2024", 0), ("soon", 0)])

@@ -117,8 +117,11 @@ def test_organisation_page_queries_do_not_grow(client, db, django_assert_num_que
     factories.role(council, organisation=organisation)
     factories.event(venue_organisation=organisation)
     factories.programme(owner=organisation)
+    factories.event(council=None, initiative_of=organisation)
+    factories.agreement(council=None, initiative_of=organisation)
     page = url("members:organisation-detail", pk=organisation.pk)
-    with django_assert_num_queries(11):
+    # Two more than before the initiatives: its own events and its own agreements.
+    with django_assert_num_queries(13):
         client.get(page)
     for order in range(1, 6):
         factories.organisation(parent=organisation)
@@ -129,7 +132,9 @@ def test_organisation_page_queries_do_not_grow(client, db, django_assert_num_que
         talk.speaker_organisation = organisation
         talk.save()
         factories.programme(owner=organisation)
-    with django_assert_num_queries(11):
+        factories.event(council=None, initiative_of=organisation)
+        factories.agreement(council=None, initiative_of=organisation)
+    with django_assert_num_queries(13):
         client.get(page)
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from councils.models import Council, MembershipSnapshot
-from events.models import Event
+from events.models import Event, Programme
 from tests.admin_helpers import add_snapshot_inline, admin_url
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -71,14 +71,15 @@ def test_the_english_page_says_the_same_in_english(client, added):
 
 
 def test_a_changed_choice_shows_its_labels_old_and_new(client, staff_user, registry):
-    event = Event.objects.exclude(kind="study_session").first()
-    old_label = event.get_kind_display()
-    event.kind = "study_session"
-    event._change_reason = "管理画面で編集"
-    event.save()
+    # An event's kinds are a many-to-many relation now; a programme's kind is a choice.
+    programme = Programme.objects.exclude(kind="subsidy").first()
+    old_label = programme.get_kind_display()
+    programme.kind = "subsidy"
+    programme._change_reason = "管理画面で編集"
+    programme.save()
     content = page(client)
-    assert f"種別：{old_label} → {event.get_kind_display()}" in content
-    assert "study_session" not in content.split('id="change-')[1]
+    assert f"種別：{old_label} → {programme.get_kind_display()}" in content
+    assert "subsidy" not in content.split('id="change-')[1]
 
 
 def test_the_feed_is_valid_atom_and_names_no_staff(client, added, okayama):

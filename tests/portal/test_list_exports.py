@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from core.models import Source
-from councils.models import Council
+from councils.models import Council, MembershipSnapshot
 from councils.selectors import council_list, membership_history
 from events.models import Agreement, AgreementParty, Event
 from events.selectors import agreement_list, event_list, programme_list
@@ -55,6 +55,17 @@ def membership_of(slug):
         return membership_history(council=Council.objects.get(slug=slug), filters=filters)
 
     return select
+
+
+def add_snapshot():
+    """A later count for Yamaguchi (test data only): the document gives each council one."""
+    MembershipSnapshot.objects.create(
+        council=Council.objects.get(slug="yamaguchi"),
+        as_of=datetime.date(2025, 3, 31),
+        total=120,
+        companies=80,
+        source=Source.objects.get(locator="スライド5"),
+    )
 
 
 def add_agreements():
@@ -105,6 +116,7 @@ LISTINGS = [
         invalid="sort=size",
         one_row=("/councils/okayama/membership", ""),
         many_rows=("/councils/yamaguchi/membership", ""),
+        setup=add_snapshot,
     ),
     Listing(
         "organisations",
@@ -119,7 +131,7 @@ LISTINGS = [
         "events",
         "/events/export",
         event_list,
-        narrowing="council=yamaguchi",
+        narrowing="council=okayama",
         invalid="fiscal_year=abc",
         one_row=("/events/export", "date_before=2023-08-08"),
         many_rows=("/events/export", "date_before=2030-01-01"),
@@ -373,8 +385,8 @@ def test_numbers_stay_numbers_and_ordinary_text_is_untouched(client, registry):
 def test_the_header_row_is_in_the_pages_language(client, registry):
     japanese = read_csv(client.get("/events/export.csv"))[0]
     english = read_csv(client.get("/en/events/export.csv"))[0]
-    assert english[:4] == ["ID", "Council", "Kind", "Title"]
-    assert japanese[:4] == ["ID", "協議会", "種別", "名称"]
+    assert english[:5] == ["ID", "Council", "Kinds", "Initiative of", "Title"]
+    assert japanese[:5] == ["ID", "協議会", "種別", "取組の主体", "名称"]
     # Labels of choices follow the page too.
     assert read_csv(client.get("/en/events/export.csv?kind=forum"))[1][2] == "Forum"
     assert read_csv(client.get("/events/export.csv?kind=forum"))[1][2] == "フォーラム"
@@ -417,7 +429,7 @@ def test_the_csv_keeps_the_pages_language_however_late_it_is_written(client, reg
     # A server may write the body after another request switched the language.
     with translation.override("ja"):
         body = b"".join(response.streaming_content).decode()
-    assert body.startswith("\ufeffID,Council,Kind,Title")
+    assert body.startswith("\ufeffID,Council,Kinds,Initiative of,Title")
     assert ",Forum," in body
 
 

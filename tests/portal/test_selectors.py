@@ -6,7 +6,8 @@ import pytest
 from django.http import QueryDict
 
 from core.filtering import InvalidFilters
-from councils.models import Council
+from core.models import Source
+from councils.models import Council, MembershipSnapshot
 from councils.selectors import council_list, membership_history
 from events.selectors import agreement_list, event_list, programme_list
 from members.selectors import organisation_list
@@ -132,5 +133,12 @@ def test_sorting_by_name_descending(registry):
 
 def test_membership_history_is_oldest_first(registry):
     yamaguchi = Council.objects.get(slug="yamaguchi")
+    # The document gives each council one count; a later one is test data.
+    MembershipSnapshot.objects.create(
+        council=yamaguchi,
+        as_of=datetime.date(2025, 3, 31),
+        total=120,
+        source=Source.objects.get(locator="スライド5"),
+    )
     history = membership_history(council=yamaguchi, filters=QueryDict(""))
-    assert [s.as_of.isoformat() for s in history] == ["2024-02-29", "2024-03-01"]
+    assert [s.as_of.isoformat() for s in history] == ["2024-03-01", "2025-03-31"]
