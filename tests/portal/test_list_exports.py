@@ -359,7 +359,7 @@ def test_numbers_stay_numbers_and_ordinary_text_is_untouched(client, registry):
     assert forum["People attending"] == "95"
     assert forum["Organisations attending"] == "42"
     assert forum["Date"] == "2023-08-10"
-    assert forum["Start time"] == "14:00:00"
+    assert forum["Start time"] == "14:00"
     assert forum["Title"] == "第2回ひがしひろしま半導体フォーラム"
 
 
@@ -367,7 +367,7 @@ def test_the_header_row_is_in_the_pages_language(client, registry):
     japanese = read_csv(client.get("/events/export.csv"))[0]
     english = read_csv(client.get("/en/events/export.csv"))[0]
     assert english[:4] == ["ID", "Council", "Kind", "Title"]
-    assert japanese[:4] == ["ID", "協議会", "種別", "タイトル"]
+    assert japanese[:4] == ["ID", "協議会", "種別", "名称"]
     # Labels of choices follow the page too.
     assert read_csv(client.get("/en/events/export.csv?kind=forum"))[1][2] == "Forum"
     assert read_csv(client.get("/events/export.csv?kind=forum"))[1][2] == "フォーラム"
@@ -396,6 +396,20 @@ def test_json_has_iso_dates_integer_yen_and_stable_english_keys(client, registry
     assert events[0]["as_of"] == "2024-03-26"
     forum = Event.objects.get(name="第2回ひがしひろしま半導体フォーラム")
     assert events[0]["url"] == f"http://testserver{forum.get_absolute_url()}"
+    assert "amounts_yen" not in english[0]
+
+
+def test_the_programme_csv_writes_amounts_as_printed_and_gives_the_exact_figures(client, registry):
+    okayama = Organisation.objects.get(name="岡山県").pk
+    header, *rows = read_csv(client.get(f"/programmes/export.csv?owner={okayama}"))
+    amounts = next(
+        row for row in (dict(zip(header, row, strict=True)) for row in rows) if row["金額"]
+    )
+    assert amounts["金額"] == (
+        "グリーン補助金 試行研究：200万円（1件あたりの上限） / "
+        "グリーン補助金 本格研究：1,000万円（1件あたりの上限）"
+    )
+    assert amounts["金額（円）"] == "2000000; 10000000"
 
 
 def test_json_is_utf8_without_escapes(client, registry):
