@@ -6,7 +6,7 @@ the choices several apps use.
 """
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,9 +25,10 @@ class Country(models.TextChoices):
 
 
 class Sector(models.TextChoices):
-    INDUSTRY = "industry", _("Industry")
-    ACADEMIA = "academia", _("Academia")
-    GOVERNMENT = "government", _("Government")
+    # 産学官, as Japanese public bodies name the three sectors (「産（企業）」…).
+    INDUSTRY = "industry", pgettext_lazy("sector", "Industry")
+    ACADEMIA = "academia", pgettext_lazy("sector", "Academia")
+    GOVERNMENT = "government", pgettext_lazy("sector", "Government")
     SUPPORT = "support", _("Support body")
     OTHER = "other", _("Other")
 

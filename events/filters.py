@@ -24,13 +24,13 @@ class EventFilter(RegistryFilterSet):
     date_after = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte")
     fiscal_year = django_filters.NumberFilter(
-        label=_("Fiscal year"), method="filter_fiscal_year", **FISCAL_YEAR_RANGE
+        label=_("Fiscal year (Western calendar)"), method="filter_fiscal_year", **FISCAL_YEAR_RANGE
     )
     city = django_filters.CharFilter(label=_("City"), lookup_expr="icontains", max_length=50)
     sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("date", "date"), ("name", "name")),
-        field_labels={"date": _("Date"), "name": _("Title")},
+        field_labels={"date": _("Date"), "name": _("Name")},
     )
 
     class Meta:
@@ -49,12 +49,12 @@ class AgreementFilter(RegistryFilterSet):
         label=_("Country of a party"), choices=Country.choices, method="filter_party_country"
     )
     year = django_filters.NumberFilter(
-        label=_("Year"), field_name="signed_on", lookup_expr="year", **YEAR_RANGE
+        label=_("Year signed"), field_name="signed_on", lookup_expr="year", **YEAR_RANGE
     )
     sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("signed_on", "signed"), ("name", "name")),
-        field_labels={"signed_on": _("Date signed"), "name": _("Title")},
+        field_labels={"signed_on": _("Date signed"), "name": _("Name")},
     )
 
     class Meta:
@@ -70,7 +70,9 @@ class ProgrammeFilter(RegistryFilterSet):
     owner = django_filters.ModelChoiceFilter(
         label=_("Owner"), queryset=Organisation.objects.filter(programmes__isnull=False).distinct()
     )
-    fiscal_year = django_filters.NumberFilter(label=_("Fiscal year"), **FISCAL_YEAR_RANGE)
+    fiscal_year = django_filters.NumberFilter(
+        label=_("Fiscal year (Western calendar)"), **FISCAL_YEAR_RANGE
+    )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Programme.Kind.choices)
     sort = OrderingFilter(
         label=_("Sort by"),

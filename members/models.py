@@ -5,6 +5,7 @@ from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import Bilingual, Category, Country, Prefecture, Sector, Sourced
 from councils.models import Council
@@ -76,7 +77,7 @@ class PersonQuerySet(models.QuerySet):
 class Person(Bilingual, Sourced):
     name = models.CharField(_("name"), max_length=100, help_text=_("As printed."))
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("person", "title"), max_length=200, blank=True)
     affiliation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -196,7 +197,10 @@ class CouncilRole(Sourced):
         verbose_name=_("person"),
     )
     title = models.CharField(
-        _("title"), max_length=100, blank=True, help_text=_("The post held, e.g. 課長 or 知事.")
+        pgettext_lazy("person", "title"),
+        max_length=100,
+        blank=True,
+        help_text=_("The post held, e.g. 課長 or 知事."),
     )
     seconded_from = models.ForeignKey(
         Organisation,

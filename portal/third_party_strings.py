@@ -40,6 +40,8 @@ DJANGO_FILTER = [
 
 # django-import-export: the admin's import and export pages and their messages.
 IMPORT_EXPORT = [
+    # The message after a confirmed import; listed here so that makemessages keeps it.
+    gettext_noop("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),
     gettext_noop("This exporter will export the following fields: "),
     gettext_noop("This importer will import the following fields: "),
     gettext_noop("Select all"),

@@ -51,8 +51,8 @@ def test_a_breakdown_larger_than_the_total_is_refused(editor_client, okayama):
     assert response.status_code == 200
     # The admin speaks the staff's language: Japanese.
     assert response.context["adminform"].form.errors["total"] == [
-        "内訳（企業・教育・行政・その他）の合計が 49 で、合計 12 を超えています。"
-        "合計か内訳を直してください。"
+        "内訳（企業・教育・行政・その他）の合計が49で、合計12を超えています。"
+        "合計または内訳を修正してください。"
     ]
     assert MembershipSnapshot.objects.count() == before
     # What the person typed is still there to correct.
@@ -67,7 +67,7 @@ def test_a_negative_count_is_refused(editor_client, okayama, field):
     response = add_snapshot(editor_client, snapshot_form(okayama, **{field: "-1"}))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert errors[field] == ["数はマイナスにできません。0 以上を入力してください。"]
+    assert errors[field] == ["0以上の数値を入力してください。"]
     assert MembershipSnapshot.objects.count() == before
 
 
@@ -78,8 +78,8 @@ def test_a_second_snapshot_for_the_same_council_and_date_is_refused(editor_clien
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert errors["as_of"] == [
-        "この協議会には 2024-03-08 時点の会員数がすでに登録されています。"
-        "同じ日付で二つ目を追加せず、登録済みの会員数を変更してください。"
+        "この協議会には令和6（2024）年3月8日時点の会員数がすでに登録されています。"
+        "同じ時点の記録を重複して登録せず、登録済みの記録を修正してください。"
     ]
     assert okayama.snapshots.get().total == existing.total
 
@@ -108,7 +108,7 @@ def test_a_council_page_edits_its_snapshots_inline(admin_client, okayama):
     data["snapshots-0-total"] = "5"  # less than its breakdown of 49
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert "合計 5 を超えています" in response.content.decode()
+    assert "合計5を超えています" in response.content.decode()
     assert okayama.snapshots.get().total == 49
 
 
@@ -153,7 +153,7 @@ def test_an_earlier_version_can_be_restored(editor_client, okayama):
         "49 企業45、教育2、他2",
     )
     assert snapshot.history.count() == 3
-    assert snapshot.history.latest().history_change_reason.startswith("次の時点の版に戻した: ")
+    assert snapshot.history.latest().history_change_reason.endswith("時点の版に復元")
 
 
 def test_another_councils_snapshot_on_the_same_date_is_no_clash(editor_client, okayama):
@@ -171,7 +171,7 @@ def test_a_breakdown_larger_than_the_total_is_refused_by_name_even_with_a_zero_c
     response = add_snapshot(editor_client, data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["total"] == [
-        "内訳（企業・教育・行政・その他）の合計が 11 で、合計 10 を超えています。"
-        "合計か内訳を直してください。"
+        "内訳（企業・教育・行政・その他）の合計が11で、合計10を超えています。"
+        "合計または内訳を修正してください。"
     ]
     assert not okayama.snapshots.filter(as_of="2024-06-30").exists()

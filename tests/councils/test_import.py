@@ -68,8 +68,8 @@ def test_a_file_with_one_bad_row_changes_nothing_and_names_that_row(editor_clien
     assert preview.status_code == 200
     result = preview.context["result"]
     assert [row.number for row in result.invalid_rows] == [2]
-    assert "合計 10 を超えています" in str(result.invalid_rows[0].error_dict["total"])
-    assert "合計 10 を超えています" in preview.content.decode()
+    assert "合計10を超えています" in str(result.invalid_rows[0].error_dict["total"])
+    assert "合計10を超えています" in preview.content.decode()
     assert "confirm_form" not in preview.context
     assert list(MembershipSnapshot.objects.values()) == before
 
@@ -88,14 +88,17 @@ def row_messages(result):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("nowhere,2024-06-30,52,,,,,,1", "スラッグ が「nowhere」の協議会はありません。"),
-        ("okayama,2024-06-30,-5,,,,,,1", "数はマイナスにできません。0 以上を入力してください。"),
+        (
+            "nowhere,2024-06-30,52,,,,,,1",
+            "URL用の名前（半角英字）が「nowhere」の協議会はありません。",
+        ),
+        ("okayama,2024-06-30,-5,,,,,,1", "0以上の数値を入力してください。"),
         ("okayama,2024-06-30,many,,,,,,1", "整数を入力してください。 (many)"),
         (
             "okayama,2024-06-31,52,,,,,,1",
-            "日付は YYYY-MM-DD の形で入力してください（例: 2024-06-30）。 (2024-06-31)",
+            "日付は「YYYY-MM-DD」の形式で入力してください（例：2024-06-30）。 (2024-06-31)",
         ),
-        ("okayama,2024-06-30,52,,,,,,999", "ID が「999」の出典はありません。"),
+        ("okayama,2024-06-30,52,,,,,,999", "IDが「999」の出典はありません。"),
         ("okayama,2024-06-30,52,,,,,,", "このフィールドには NULL を指定できません。"),
     ],
 )

@@ -22,7 +22,7 @@ def test_a_page_gives_the_as_of_date_of_its_source(client, registry):
     event = Event.objects.get(name="第3回ひがしひろしま半導体フォーラム")
     sources = section(client.get(event.get_absolute_url()), "sources-heading")
     assert "スライド9" in sources
-    assert "2024年（令和6年）3月26日時点" in sources
+    assert "（令和6（2024）年3月26日時点" in sources
     assert "資料の記載のまま掲載しており" in sources
 
 
@@ -32,6 +32,7 @@ def test_a_page_shows_when_its_record_was_last_edited(client, registry):
     event.save()
     today = timezone.localdate()
     sources = section(client.get(event.get_absolute_url()), "sources-heading")
-    assert f"最終更新: {today.year}年{today.month}月{today.day}日" in sources
+    reiwa = today.year - 2018
+    assert f"最終更新日： 令和{reiwa}（{today.year}）年{today.month}月{today.day}日" in sources
     english = section(client.get("/en" + event.get_absolute_url()), "sources-heading")
     assert f"Last updated: {today.day} {today:%B} {today.year}" in english
