@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import is_aware, localtime
+from django.utils.translation import gettext
 
 from core.japanese_dates import fiscal_year_of, koyo_date, koyo_fiscal_year
 from core.japanese_numbers import yen_text
@@ -85,6 +86,16 @@ def post_after_organisation(role):
     if organisation and title and organisation[-1] == title[0]:
         return title[1:]
     return title
+
+
+@register.filter
+def chosen_label(bound_field):
+    """The label of a choice field's current value: 「設立日（降順）」 for a sort order that
+    the form holds as ["-founded_on"], never the code itself."""
+    value = bound_field.value()
+    chosen = {str(item) for item in (value if isinstance(value, list | tuple) else [value])}
+    labels = [str(label) for code, label in bound_field.field.widget.choices if str(code) in chosen]
+    return gettext(", ").join(labels)
 
 
 @register.filter
