@@ -58,8 +58,11 @@ def parties(agreement):
 
 
 def parties_text(agreement):
-    return " / ".join(
-        f"{party.organisation.name} ({party.side})" if party.side else party.organisation.name
+    """(財)工業技術研究院（台湾側）／…: the side in the page's brackets."""
+    return gettext(" / ").join(
+        gettext("%(name)s (%(side)s)") % {"name": party.organisation.name, "side": party.side}
+        if party.side
+        else party.organisation.name
         for party in agreement.parties.all()
     )
 
@@ -113,7 +116,7 @@ def amounts_text(programme):
             texts.append(gettext("%(label)s: %(amount)s") % values)
         else:
             texts.append(gettext("%(label)s: %(amount)s (%(unit)s)") % {**values, "unit": unit})
-    return " / ".join(texts)
+    return gettext(" / ").join(texts)
 
 
 def exact_amounts(programme):

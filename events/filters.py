@@ -9,7 +9,16 @@ from members.models import Organisation
 
 from .models import Agreement, AgreementParty, Event, Programme
 
-FISCAL_YEAR_RANGE = {"min_value": EARLIEST_FISCAL_YEAR, "max_value": LATEST_FISCAL_YEAR}
+# The pages name fiscal years by their era (令和6年度): a reader who types 6 is told
+# that the box takes the Western year, with an example.
+WESTERN_FISCAL_YEAR = _(
+    "Enter the fiscal year as a four-digit Western year, for example 2024 for 令和6年度."
+)
+FISCAL_YEAR_RANGE = {
+    "min_value": EARLIEST_FISCAL_YEAR,
+    "max_value": LATEST_FISCAL_YEAR,
+    "error_messages": {"min_value": WESTERN_FISCAL_YEAR, "max_value": WESTERN_FISCAL_YEAR},
+}
 
 
 def council_filter():
@@ -24,7 +33,7 @@ class EventFilter(RegistryFilterSet):
     date_after = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte")
     fiscal_year = django_filters.NumberFilter(
-        label=_("Fiscal year (Western calendar)"), method="filter_fiscal_year", **FISCAL_YEAR_RANGE
+        label=_("Fiscal year (e.g. 2024)"), method="filter_fiscal_year", **FISCAL_YEAR_RANGE
     )
     city = django_filters.CharFilter(label=_("City"), lookup_expr="icontains", max_length=50)
     sort = OrderingFilter(
@@ -71,7 +80,7 @@ class ProgrammeFilter(RegistryFilterSet):
         label=_("Owner"), queryset=Organisation.objects.filter(programmes__isnull=False).distinct()
     )
     fiscal_year = django_filters.NumberFilter(
-        label=_("Fiscal year (Western calendar)"), **FISCAL_YEAR_RANGE
+        label=_("Fiscal year (e.g. 2024)"), **FISCAL_YEAR_RANGE
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Programme.Kind.choices)
     sort = OrderingFilter(

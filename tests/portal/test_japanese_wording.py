@@ -229,3 +229,9 @@ def test_the_catalogue_uses_each_glossary_term_and_none_of_its_variants(term, av
     assert any(term in text for text in texts), f"「{term}」 is in no translation"
     for variant in avoid:
         assert [text for text in texts if variant in text] == [], variant
+
+
+def test_a_fiscal_year_typed_as_an_era_year_gets_the_western_year_explained(client, registry):
+    page = client.get(reverse("events:programme-list") + "?fiscal_year=6").content.decode()
+    assert "年度は西暦4桁で入力してください（例：令和6年度は2024）。" in page
+    assert "1989 以上" not in page

@@ -406,7 +406,7 @@ def test_the_programme_csv_writes_amounts_as_printed_and_gives_the_exact_figures
         row for row in (dict(zip(header, row, strict=True)) for row in rows) if row["金額"]
     )
     assert amounts["金額"] == (
-        "グリーン補助金 試行研究：200万円（1件あたりの上限） / "
+        "グリーン補助金 試行研究：200万円（1件あたりの上限）／"
         "グリーン補助金 本格研究：1,000万円（1件あたりの上限）"
     )
     assert amounts["金額（円）"] == "2000000; 10000000"
