@@ -19,7 +19,12 @@ FIRST_SCREEN = 800
 # (name, URL name, a filter that keeps some rows, how the summary names it in Japanese)
 LISTS = [
     ("councils", "councils:list", "?prefecture=okayama", "県：岡山県"),
-    ("organisations", "members:organisation-list", "?sector=government", "区分（産学官）：官（行政）"),
+    (
+        "organisations",
+        "members:organisation-list",
+        "?sector=government",
+        "区分（産学官）：官（行政）",
+    ),
     ("events", "events:event-list", "?council=okayama", "協議会：おかやま半導体関連コンソーシアム"),
     ("agreements", "events:agreement-list", "?country=TW", "締結者の国・地域：台湾"),
     ("programmes", "events:programme-list", "?kind=subsidy", "種別：補助金"),
