@@ -208,7 +208,18 @@ class ListExportView(View):
 
     def invalid(self, error):
         lines = [gettext("These filters are not valid:")]
-        lines += [f"{name}: {' '.join(messages)}" for name, messages in error.errors.items()]
+        for name, messages in error.errors.items():
+            # The fields' labels for a reader (市町村), the parameter for whoever wrote the URL.
+            fields = [error.form.fields.get(part) for part in name.split(", ")]
+            labels = [str(field.label) for field in fields if field is not None and field.label]
+            lines.append(
+                gettext("%(label)s (%(parameter)s): %(messages)s")
+                % {
+                    "label": gettext(", ").join(labels) or name,
+                    "parameter": name,
+                    "messages": " ".join(messages),
+                }
+            )
         return HttpResponse(
             "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
         )

@@ -219,7 +219,8 @@ def test_an_invalid_filter_gives_400_naming_the_parameter(client, registry, list
     if extension == "json":
         assert parameter in response.json()["errors"]
     else:
-        assert f"{parameter}:" in response.content.decode()
+        # The field's label for a reader, and the parameter itself in brackets.
+        assert f"（{parameter}）：" in response.content.decode()
 
 
 @by_name
@@ -483,14 +484,14 @@ def test_an_inverted_date_range_is_named_by_both_its_parameters(client, registry
     assert list(errors) == ["date_after, date_before"]
     assert errors["date_after, date_before"] != []
     text = client.get(f"/events/export.csv?{query}").content.decode()
-    assert "date_after, date_before:" in text
+    assert "開催日（から）、開催日（まで）（date_after, date_before）：" in text
 
 
 def test_a_400_says_what_is_wrong_with_the_value(client, registry):
     errors = client.get("/organisations/export.json?sector=mining").json()["errors"]
     assert "mining" in " ".join(errors["sector"])
     text = client.get("/organisations/export.csv?sector=mining").content.decode()
-    assert "mining" in text.split("sector:", 1)[1]
+    assert "mining" in text.split("（sector）：", 1)[1]
 
 
 def test_a_400_to_a_csv_is_plain_text_listing_every_message_of_each_parameter(client, registry):
@@ -500,11 +501,11 @@ def test_a_400_to_a_csv_is_plain_text_listing_every_message_of_each_parameter(cl
     assert english["Content-Type"] == "text/plain; charset=utf-8"
     assert english.content.decode() == (
         "These filters are not valid:\n"
-        "city: Ensure this value has at most 50 characters (it has 61). "
+        "City (city): Ensure this value has at most 50 characters (it has 61). "
         "Null characters are not allowed.\n"
     )
     japanese = client.get(f"/events/export.csv?{query}").content.decode()
-    assert japanese.startswith("次の絞り込み条件が正しくありません：\ncity: ")
+    assert japanese.startswith("次の絞り込み条件が正しくありません：\n市町村（city）：")
 
 
 def test_a_blank_choice_is_an_empty_cell(client, registry):
