@@ -15,8 +15,8 @@ LISTS = [
     ("/councils/export.csv", Council, "name", "名称"),
     ("/councils/yamaguchi/membership.csv", MembershipSnapshot, "printed", "資料の表記"),
     ("/organisations/export.csv", Organisation, "name", "名称"),
-    ("/events/export.csv", Event, "name", "タイトル"),
-    ("/agreements/export.csv", Agreement, "name", "タイトル"),
+    ("/events/export.csv", Event, "name", "名称"),
+    ("/agreements/export.csv", Agreement, "name", "名称"),
     ("/programmes/export.csv", Programme, "name", "名称"),
 ]
 
