@@ -271,3 +271,12 @@ def test_council_page_counts_members_in_japanese(client, db):
     assert "会員企業・団体：51件" in people
     assert "名称順に50件を表示しています。" in people
     assert "会員企業・団体の一覧（全51件）" in people
+
+
+def test_council_roles_read_in_japanese_order_and_in_english_order(client, registry):
+    japanese = section(client.get(url("councils:detail", slug="yamaguchi")), "profile-heading")
+    # 組織 役職 (山口県知事), 役職 氏名, and the document's own word for the chair (会長).
+    assert "会長 山口県 知事 事務局" in japanese
+    assert "コーディネーター GX統括監 東正信 （ トクヤマ から出向）" in japanese
+    english = section(client.get(url("councils:detail", "en", slug="yamaguchi")), "profile-heading")
+    assert "Coordinator 東正信 , GX統括監 (seconded from Tokuyama )" in english
