@@ -171,6 +171,8 @@ def test_a_document_quotation_is_marked_as_one(client, registry):
 
     html = client.get(Agreement.objects.get().get_absolute_url()).content.decode()
     assert re.search(r'<blockquote[^>]*lang="ja"[^>]*>半導体産業の振興に関する', html)
+    # A value as printed is quoted: its half-width brackets are the document's.
+    assert '資料の表記：<q lang="ja">令和6(2024)年2月23日(金)</q>' in html
 
 
 def test_the_checks_catch_english_and_half_width_marks():
