@@ -237,3 +237,13 @@ def test_a_fiscal_year_typed_as_an_era_year_gets_the_western_year_explained(clie
     page = client.get(reverse("events:programme-list") + "?fiscal_year=6").content.decode()
     assert "年度は西暦4桁で入力してください（例：令和6年度は2024）。" in page
     assert "1989 以上" not in page
+
+
+def test_no_translation_puts_a_half_width_mark_or_a_space_into_japanese_text():
+    spaced_counter = re.compile(r"(?:%\(\w+\)s|\d) (?:件|団体|名|社|者|回|分|秒|行|MB)")
+    found = [
+        text
+        for text in catalogue_texts()
+        if HALF_WIDTH_NEXT_TO_JAPANESE.search(text) or spaced_counter.search(text)
+    ]
+    assert found == []
