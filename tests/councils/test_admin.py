@@ -153,7 +153,8 @@ def test_an_earlier_version_can_be_restored(editor_client, okayama):
         "49 企業45、教育2、他2",
     )
     assert snapshot.history.count() == 3
-    assert snapshot.history.latest().history_change_reason.endswith("時点の版に復元")
+    reason = snapshot.history.latest().history_change_reason
+    assert re.fullmatch(r"令和\d+（20\d\d）年\d+月\d+日 \d\d:\d\d時点の版に復元", reason), reason
 
 
 def test_another_councils_snapshot_on_the_same_date_is_no_clash(editor_client, okayama):
