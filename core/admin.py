@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ImportForm
 
-from .admin_guards import GuardedHistoryAdmin, SafeFormFieldsMixin
+from .admin_guards import SafeFormFieldsMixin
+from .admin_history import RecordHistoryAdmin
 from .imports import (
     ImportFileError,
     PreviewStorage,
@@ -35,8 +36,8 @@ admin.site.site_title = _("Chugoku Semiconductor Council Registry")
 admin.site.index_title = _("Registry administration")
 
 
-class RegistryAdmin(GuardedHistoryAdmin):
-    """History with restore on every record, and the edit date shown but never typed."""
+class RegistryAdmin(RecordHistoryAdmin):
+    """History with revert and restore on every record, and the edit date shown but never typed."""
 
     readonly_fields = ["updated_at"]
     list_per_page = 50
@@ -47,6 +48,11 @@ class RegistryAdmin(GuardedHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # The history's "change reason" column tells hand edits, restores and imports apart.
         obj._change_reason = getattr(request, "history_reason", gettext("Edited in the admin"))
+        if change and not form.has_changed() and not hasattr(request, "history_reason"):
+            # Saving a form only for its inlines: the record itself is as it was, and a
+            # version without a change would only hide the real ones. (A revert's form
+            # is compared with the old version, so it always counts as a change.)
+            obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -204,10 +210,64 @@ class RegistryInline(SafeFormFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(GuardedHistoryAdmin):
-    list_display = ["slide", "heading", "lines", "as_of", "document"]
-    list_display_links = ["slide", "heading"]
-    search_fields = ["heading", "heading_en", "document", "as_of_printed"]
-    list_filter = ["document"]
-    date_hierarchy = "as_of"
+class SourceAdmin(RecordHistoryAdmin):
+    """Sources of any kind. Staff also add one from any fact's form, through the "+"
+    beside its source field, which opens this form in a popup."""
+
+    list_display = [
+        "title",
+        "locator",
+        "part_of",
+        "kind",
+        "publisher",
+        "published_on",
+        "checked_on",
+    ]
+    list_display_links = ["title"]
+    list_select_related = ["part_of"]
+    search_fields = [
+        "title",
+        "title_en",
+        "publisher",
+        "publisher_en",
+        "locator",
+        "url",
+        "part_of__title",
+    ]
+    # Only documents that have parts are offered, named without a query each.
+    list_filter = ["kind", ("part_of", admin.RelatedOnlyFieldListFilter)]
+    autocomplete_fields = ["part_of"]
     list_per_page = 50
+    save_on_top = True
+    formfield_overrides = RegistryAdmin.formfield_overrides
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "title_en",
+                    "publisher",
+                    "publisher_en",
+                    "published_on",
+                    "checked_on",
+                    "url",
+                    "locator",
+                    "locator_en",
+                ]
+            },
+        ),
+        (
+            _("Part of a document (a slide of a deck, for example)"),
+            {"fields": ["part_of", "position", "printed_text"]},
+        ),
+        (_("As of"), {"fields": ["as_of", "as_of_printed", "lines"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("part_of")
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = gettext("Edited in the admin")
+        super().save_model(request, obj, form, change)

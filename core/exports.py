@@ -123,15 +123,47 @@ def url_column(url_name, key="pk"):
 
 
 def sourcing_columns(path="source", *, as_of="as_of"):
-    """The as-of date the document gives and the part of it a row comes from."""
+    """The as-of date of a row and the source it comes from, as a reader cites it: the
+    document's title, publisher, dates and address, the location in it, and the
+    source's page on this site (for a slide of the deck, its printed text)."""
+    document = f"{path}.document"
     return [
         Column("as_of", _("As of"), attr(as_of)),
-        Column("source_document", _("Source document"), attr(f"{path}.document")),
-        Column("source_slide", _("Source slide"), attr(f"{path}.slide")),
-        Column("source_heading", _("Source heading"), attr(f"{path}.heading")),
-        Column("source_heading_en", _("Source heading (English)"), attr(f"{path}.heading_en")),
-        Column("source_lines", _("Source lines"), attr(f"{path}.lines")),
+        Column("source_document", _("Source"), attr(f"{document}.title")),
+        Column("source_document_en", _("Source (English)"), attr(f"{document}.title_en")),
+        Column("source_publisher", _("Publisher"), attr(f"{document}.publisher")),
+        Column("source_published_on", _("Date published"), attr(f"{document}.published_on")),
+        Column("source_checked_on", _("Date checked"), attr(f"{document}.checked_on")),
+        Column("source_url", _("Source URL"), source_url(path)),
+        Column("source_locator", _("Location in the source"), attr(f"{path}.locator")),
+        Column("source_heading", _("Source heading"), part_title(path, "title")),
+        Column("source_heading_en", _("Source heading (English)"), part_title(path, "title_en")),
+        Column("source_page", _("Source page"), attr(f"{path}.pk"), link="sources:detail"),
     ]
+
+
+def source_url(path):
+    """The address the source gives for itself, or else its document's."""
+    get = attr(path)
+
+    def value(row):
+        source = get(row)
+        if source is None:
+            return None
+        return source.url or source.document.url
+
+    return value
+
+
+def part_title(path, field):
+    """The title of a part of a document (a slide's heading); empty for a whole document."""
+    get = attr(path)
+
+    def value(row):
+        source = get(row)
+        return getattr(source, field) if source is not None and source.part_of_id else ""
+
+    return value
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,9 @@ def koyo_date(day, weekday=False):
     if weekday:
         text += f"（{WEEKDAYS[day.weekday()]}）"
     return text
+
+
+def era_first_date(day):
+    """令和7（2025）年4月1日: the era year first and the Western year in parentheses, as
+    公用文 writes a date; 1850年1月1日 for a day before 1873, which has no era here."""
+    return koyo_date(day)

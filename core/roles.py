@@ -1,9 +1,10 @@
 """The staff roles: editors keep the registry current, viewers only look.
 
-Neither role can touch users, groups or permissions, and neither can delete:
-every change is kept in a record's history and can be undone there, while a
-deleted record would take its parts (a council's snapshots, an event's talks)
-with it. Removing records is left to superusers.
+Neither role can touch users, groups or permissions. Editors may delete, so
+that they can take back a record they added by mistake: the deletion is kept
+in the record's history, and the admin's "deleted records" list restores it
+(core/admin_history.py). Parts deleted with their record (a council's
+snapshots, an event's talks) are listed there too, each to be restored.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -14,7 +15,7 @@ from .registry import registry_models
 
 EDITOR = "editor"
 VIEWER = "viewer"
-ROLE_ACTIONS = {EDITOR: ("add", "change", "view"), VIEWER: ("view",)}
+ROLE_ACTIONS = {EDITOR: ("add", "change", "delete", "view"), VIEWER: ("view",)}
 
 
 def role_permissions(role):

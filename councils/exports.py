@@ -17,6 +17,16 @@ def latest(name):
     return get
 
 
+def latest_source(getter):
+    """Where the council's newest membership count comes from, as `getter(source)` gives it."""
+
+    def get(council):
+        snapshot = council.latest_snapshot()
+        return getter(snapshot.source) if snapshot else None
+
+    return get
+
+
 COUNCILS = Export(
     name="councils",
     columns=[
@@ -41,6 +51,21 @@ COUNCILS = Export(
         Column("members_other", _("Members: other"), latest("other")),
         Column("members_as_of", _("Members as of"), latest("as_of")),
         Column("members_printed", _("Members as printed"), latest("printed")),
+        Column(
+            "members_source",
+            _("Members: source"),
+            latest_source(lambda source: source.document.title),
+        ),
+        Column(
+            "members_source_publisher",
+            _("Members: source publisher"),
+            latest_source(lambda source: source.document.publisher),
+        ),
+        Column(
+            "members_source_url",
+            _("Members: source URL"),
+            latest_source(lambda source: source.url or source.document.url),
+        ),
         field(Council, "purpose"),
         field(Council, "purpose_en"),
         field(Council, "website"),
@@ -62,10 +87,10 @@ MEMBERSHIP_HISTORY = Export(
         field(MembershipSnapshot, "printed"),
         field(MembershipSnapshot, "as_of_printed"),
         Column(
-            "corroborating_source_slide",
-            _("Also reported on slide"),
+            "corroborating_source_locator",
+            _("Also reported at"),
             lambda snapshot: (
-                snapshot.corroborating_source.slide if snapshot.corroborating_source else None
+                snapshot.corroborating_source.locator if snapshot.corroborating_source else None
             ),
         ),
         field(MembershipSnapshot, "corroborating_printed"),

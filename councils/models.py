@@ -18,8 +18,14 @@ class CouncilQuerySet(models.QuerySet):
     def for_listing(self):
         # Every source a row cites is joined: the page's list of sources reads them all.
         return (
-            self.select_related("source", "aims_source")
-            .prefetch_related("snapshots")
+            self.select_related("source__part_of", "aims_source__part_of")
+            .prefetch_related(
+                # The exports cite the source of each council's newest count.
+                models.Prefetch(
+                    "snapshots",
+                    queryset=MembershipSnapshot.objects.select_related("source__part_of"),
+                )
+            )
             .order_by("founded_on")
         )
 
@@ -30,17 +36,19 @@ class CouncilQuerySet(models.QuerySet):
         """
         # Every source a record cites is joined: the page's list of sources reads them all.
         return (
-            self.select_related("source", "aims_source")
+            self.select_related("source__part_of", "aims_source__part_of")
             .prefetch_related(
                 models.Prefetch(
                     "snapshots",
                     queryset=MembershipSnapshot.objects.select_related(
-                        "source", "corroborating_source"
+                        "source__part_of", "corroborating_source__part_of"
                     ),
                 ),
                 models.Prefetch(
                     "pillars",
-                    queryset=ActivityPillar.objects.select_related("source", "detail_source"),
+                    queryset=ActivityPillar.objects.select_related(
+                        "source__part_of", "detail_source__part_of"
+                    ),
                 ),
             )
             # The fixtures load the councils in the order of the document's own table.
@@ -48,7 +56,7 @@ class CouncilQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("source", "aims_source")
+        return self.select_related("source__part_of", "aims_source__part_of")
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -214,9 +222,9 @@ class MemberCategory(CouncilPart, Bilingual, Sourced):
 
 class MembershipSnapshotQuerySet(CouncilPartQuerySet):
     def for_listing(self):
-        return self.select_related("council", "source", "corroborating_source").order_by(
-            "council__founded_on", "as_of"
-        )
+        return self.select_related(
+            "council", "source__part_of", "corroborating_source__part_of"
+        ).order_by("council__founded_on", "as_of")
 
 
 class MembershipSnapshot(CouncilPart, Sourced):

@@ -25,10 +25,14 @@ class CouncilListView(ListPageView):
 def council_detail(request, slug):
     council = get_object_or_404(Council.objects.for_detail(), slug=slug)
     pillars = list(
-        ActivityPillar.objects.filter(council=council).select_related("source", "detail_source")
+        ActivityPillar.objects.filter(council=council).select_related(
+            "source__part_of", "detail_source__part_of"
+        )
     )
     snapshots = list(MembershipSnapshot.objects.for_listing().filter(council=council))
-    categories = list(MemberCategory.objects.filter(council=council).select_related("source"))
+    categories = list(
+        MemberCategory.objects.filter(council=council).select_related("source__part_of")
+    )
     # The events, members and their roles belong to the apps built on this one:
     # their reverse relations carry those apps' own querysets.
     officers, members, member_count = council.roles.for_council_page(
@@ -61,6 +65,7 @@ def council_detail(request, slug):
             events,
             agreements,
             programmes,
+            record=council,
         ),
     }
     return render(request, "councils/council_detail.html", context)

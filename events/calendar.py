@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.models import localized
-from core.templatetags.registry import era, ranged
+from core.templatetags.registry import era
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -86,16 +86,7 @@ def event_description(event):
     if event.attendance_printed:
         attendance = event.attendance_printed
         lines.append(gettext("Attendance: %(attendance)s") % {"attendance": attendance})
-    source = event.source
-    lines.append(
-        gettext("Source: %(document)s, slide %(slide)s “%(heading)s” (lines %(lines)s)")
-        % {
-            "document": source.document,
-            "slide": source.slide,
-            "heading": source.localized_heading(),
-            "lines": ranged(source.lines),
-        }
-    )
+    lines.append(gettext("Source: %(source)s") % {"source": event.source.citation_text()})
     if event.as_of:
         lines.append(gettext("As of %(date)s") % {"date": era(event.as_of)})
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from members.models import Organisation, Person
 class AgreementQuerySet(models.QuerySet):
     def for_listing(self):
         return (
-            self.select_related("council", "source")
+            self.select_related("council", "source__part_of")
             .prefetch_related("parties__organisation")
             .order_by("signed_on", "pk")
         )
@@ -88,7 +88,7 @@ class AgreementParty(Sourced):
 
 class EventQuerySet(models.QuerySet):
     def for_listing(self):
-        return self.select_related("council", "source", "venue_organisation").order_by(
+        return self.select_related("council", "source__part_of", "venue_organisation").order_by(
             "date", "start_time", "pk"
         )
 
@@ -215,7 +215,7 @@ class Talk(Bilingual, Sourced):
 class ProgrammeQuerySet(models.QuerySet):
     def for_listing(self):
         return (
-            self.select_related("council", "owner", "source")
+            self.select_related("council", "owner", "source__part_of")
             .prefetch_related("amounts")
             .order_by("fiscal_year", "pk")
         )

@@ -57,33 +57,43 @@ class ProgrammeListView(ListPageView):
 def event_detail(request, pk):
     event = get_object_or_404(Event.objects.for_listing().select_related("agreement"), pk=pk)
     talks = list(
-        Talk.objects.filter(event=event).select_related("speaker", "speaker_organisation", "source")
+        Talk.objects.filter(event=event).select_related(
+            "speaker", "speaker_organisation", "source__part_of"
+        )
     )
-    context = {"event": event, "talks": talks, **provenance(event, talks)}
+    context = {"event": event, "talks": talks, **provenance(event, talks, record=event)}
     return render(request, "events/event_detail.html", context)
 
 
 def agreement_detail(request, pk):
-    agreement = get_object_or_404(Agreement.objects.select_related("council", "source"), pk=pk)
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("council", "source__part_of"), pk=pk
+    )
     parties = list(
-        AgreementParty.objects.filter(agreement=agreement).select_related("organisation", "source")
+        AgreementParty.objects.filter(agreement=agreement).select_related(
+            "organisation", "source__part_of"
+        )
     )
     events = list(Event.objects.for_listing().filter(agreement=agreement))
     context = {
         "agreement": agreement,
         "parties": parties,
         "events": events,
-        **provenance(agreement, parties, events),
+        **provenance(agreement, parties, events, record=agreement),
     }
     return render(request, "events/agreement_detail.html", context)
 
 
 def programme_detail(request, pk):
     programme = get_object_or_404(
-        Programme.objects.select_related("council", "owner", "source"), pk=pk
+        Programme.objects.select_related("council", "owner", "source__part_of"), pk=pk
     )
-    amounts = list(ProgrammeAmount.objects.filter(programme=programme).select_related("source"))
-    items = list(ProgrammeItem.objects.filter(programme=programme).select_related("source"))
+    amounts = list(
+        ProgrammeAmount.objects.filter(programme=programme).select_related("source__part_of")
+    )
+    items = list(
+        ProgrammeItem.objects.filter(programme=programme).select_related("source__part_of")
+    )
     item_groups = [
         (heading, [item for item in items if item.kind == kind])
         for kind, heading in ITEM_HEADINGS.items()
@@ -92,7 +102,7 @@ def programme_detail(request, pk):
         "programme": programme,
         "amounts": amounts,
         "item_groups": [(label, group) for label, group in item_groups if group],
-        **provenance(programme, amounts, items),
+        **provenance(programme, amounts, items, record=programme),
     }
     return render(request, "events/programme_detail.html", context)
 

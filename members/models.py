@@ -16,7 +16,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.get(name=name, country=country)
 
     def for_listing(self):
-        return self.select_related("parent", "source").order_by("name", "pk")
+        return self.select_related("parent", "source__part_of").order_by("name", "pk")
 
     def with_roles(self):
         """Each organisation's council roles, for a list that names them in every row."""
@@ -71,7 +71,7 @@ class Organisation(Bilingual, Sourced):
 
 class PersonQuerySet(models.QuerySet):
     def for_listing(self):
-        return self.select_related("affiliation", "source").order_by("name", "pk")
+        return self.select_related("affiliation", "source__part_of").order_by("name", "pk")
 
 
 class Person(Bilingual, Sourced):
@@ -101,7 +101,7 @@ class Person(Bilingual, Sourced):
 class CouncilRoleQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related(
-            "council", "organisation", "person", "seconded_from", "source"
+            "council", "organisation", "person", "seconded_from", "source__part_of"
         ).order_by("council__founded_on", "kind", "pk")
 
     def in_document_order(self):
@@ -125,7 +125,7 @@ class CouncilRoleQuerySet(models.QuerySet):
         officer_kinds = [kind for kind in CouncilRole.Kind if kind != CouncilRole.Kind.MEMBER]
         return (
             self.filter(kind__in=officer_kinds)
-            .select_related("organisation", "person", "seconded_from", "source")
+            .select_related("organisation", "person", "seconded_from", "source__part_of")
             .in_document_order()
         )
 

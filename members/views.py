@@ -28,12 +28,12 @@ def organisation_detail(request, pk):
     # this one: the reverse relations carry its own querysets.
     hosted_events = list(organisation.hosted_events.for_listing())
     talks = list(
-        organisation.talks.select_related("event", "speaker", "source").order_by(
+        organisation.talks.select_related("event", "speaker", "source__part_of").order_by(
             "event__date", "order"
         )
     )
     parties = list(
-        organisation.agreement_parties.select_related("agreement", "source").order_by(
+        organisation.agreement_parties.select_related("agreement", "source__part_of").order_by(
             "agreement__signed_on", "order"
         )
     )
@@ -48,7 +48,16 @@ def organisation_detail(request, pk):
         "talks": talks,
         "parties": parties,
         "programmes": programmes,
-        **provenance(organisation, roles, secondments, talks, parties, hosted_events, programmes),
+        **provenance(
+            organisation,
+            roles,
+            secondments,
+            talks,
+            parties,
+            hosted_events,
+            programmes,
+            record=organisation,
+        ),
     }
     return render(request, "members/organisation_detail.html", context)
 
@@ -57,7 +66,7 @@ def person_detail(request, pk):
     person = get_object_or_404(Person.objects.for_listing(), pk=pk)
     roles = list(CouncilRole.objects.for_listing().filter(person=person))
     talks = list(
-        person.talks.select_related("event", "speaker_organisation", "source").order_by(
+        person.talks.select_related("event", "speaker_organisation", "source__part_of").order_by(
             "event__date", "order"
         )
     )
@@ -65,6 +74,6 @@ def person_detail(request, pk):
         "person": person,
         "roles": roles,
         "talks": talks,
-        **provenance(person, roles, talks),
+        **provenance(person, roles, talks, record=person),
     }
     return render(request, "members/person_detail.html", context)

@@ -42,14 +42,11 @@ def coverage():
         kinds.append((model._meta.verbose_name_plural, figures["count"]))
         if figures["updated"] and (last_updated is None or figures["updated"] > last_updated):
             last_updated = figures["updated"]
-    sources = Source.objects.order_by().aggregate(
-        slides=Count("pk"), earliest=Min("as_of"), latest=Max("as_of")
-    )
+    sources = Source.objects.order_by().aggregate(earliest=Min("as_of"), latest=Max("as_of"))
     latest_count = MembershipSnapshot.objects.order_by().aggregate(latest=Max("as_of"))["latest"]
     return {
         "kinds": kinds,
         "last_updated": last_updated,
-        "slides": sources["slides"],
         "earliest_as_of": sources["earliest"],
         "latest_as_of": max(
             (day for day in (sources["latest"], latest_count) if day), default=None
@@ -68,8 +65,6 @@ def about(request):
         "terms": settings.SITE_DATA_TERMS_EN if english else settings.SITE_DATA_TERMS,
         "cc_by_url": CC_BY_URL + ("deed.en" if english else "deed.ja"),
         "coverage": coverage(),
-        # The deck's title as the records cite it (the first document by name).
-        "document_title": Source.objects.values_list("document", flat=True).first() or "",
         "contact_email": settings.SITE_CONTACT_EMAIL,
         "terms_url": settings.SITE_DATA_TERMS_URL,
         "terms_cc_by_compatible": settings.SITE_DATA_TERMS_CC_BY_COMPATIBLE,

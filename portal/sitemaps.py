@@ -4,6 +4,7 @@ hreflang alternates, so that search engines offer the reader's language."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.models import Source
 from councils.models import Council
 from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
@@ -19,7 +20,8 @@ class BilingualSitemap(Sitemap):
 
 
 class PageSitemap(BilingualSitemap):
-    """The pages that are not one record: the overview, the lists, the map, the about page."""
+    """The pages that are not one record: the overview, the lists, the map, the about page
+    and the recent changes."""
 
     changefreq = "weekly"
 
@@ -28,6 +30,8 @@ class PageSitemap(BilingualSitemap):
             "home",
             "region-map",
             "about",
+            "changes",
+            "sources:list",
             "councils:list",
             "members:organisation-list",
             "events:event-list",
@@ -76,6 +80,15 @@ class ProgrammeSitemap(RecordSitemap):
     model = Programme
 
 
+class SourceSitemap(BilingualSitemap):
+    """Each source's page: the documents, and each slide of the deck with its printed text."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Source.objects.only("pk").order_by("pk")
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "councils": CouncilSitemap,
@@ -84,4 +97,5 @@ SITEMAPS = {
     "events": EventSitemap,
     "agreements": AgreementSitemap,
     "programmes": ProgrammeSitemap,
+    "sources": SourceSitemap,
 }

@@ -40,7 +40,7 @@ DJANGO_FILTER = [
 
 # django-import-export: the admin's import and export pages and their messages.
 IMPORT_EXPORT = [
-    # The message after a confirmed import; listed here so that makemessages keeps it.
+    # Translators: django-import-export's message after a confirmed import
     gettext_noop("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),
     gettext_noop("This exporter will export the following fields: "),
     gettext_noop("This importer will import the following fields: "),

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from .changes_views import ChangesFeed, changes
 from .health import healthz
 from .language import set_language
 from .pages import about, favicon, region_map, robots_txt
@@ -32,6 +33,9 @@ urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
     path("map/", region_map, name="region-map"),
     path("about/", about, name="about"),
+    path("changes/", changes, name="changes"),
+    path("changes/feed/", ChangesFeed(), name="changes-feed"),
+    path("sources/", include("core.urls")),
     path("councils/", include("councils.urls")),
     path("", include("members.urls")),
     path("", include("events.urls")),

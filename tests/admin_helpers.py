@@ -61,3 +61,17 @@ def xlsx_bytes(rows):
     content = io.BytesIO()
     workbook.save(content)
     return content.getvalue()
+
+
+def add_snapshot_inline(client, council, *, as_of="2025-04-01", total="60"):
+    """Add a membership count through the council's form, in its snapshot inline."""
+    url = reverse("admin:councils_council_change", args=[council.pk])
+    data = form_data(client.get(url))
+    row = int(data["snapshots-TOTAL_FORMS"])
+    data["snapshots-TOTAL_FORMS"] = str(row + 1)
+    data |= {
+        f"snapshots-{row}-as_of": as_of,
+        f"snapshots-{row}-total": total,
+        f"snapshots-{row}-source": council.source_id,
+    }
+    return client.post(url, data)

@@ -26,9 +26,18 @@ _numbers = itertools.count(1)
 
 
 def source():
+    """A slide of a test deck, as the document's facts cite theirs."""
     number = next(_numbers)
+    deck, _created = Source.objects.get_or_create(
+        title="テスト資料", locator="", part_of=None, defaults={"kind": "document"}
+    )
     return Source.objects.create(
-        document="テスト資料", slide=number, heading=f"見出し{number}", lines="1–2"
+        kind="document",
+        part_of=deck,
+        locator=f"スライド{number}",
+        position=number,
+        title=f"見出し{number}",
+        lines="1–2",
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext
 
-from core.japanese_dates import fiscal_year_of, koyo_date, koyo_fiscal_year
+from core.japanese_dates import era_first_date, fiscal_year_of, koyo_date, koyo_fiscal_year
 from core.japanese_numbers import yen_text
 from core.models import localized, shows_english
 
@@ -157,3 +157,38 @@ def bi(record, field="name"):
 def ja(value):
     """A value the document gives only in Japanese (a venue, a title as printed)."""
     return japanese_text(value)
+
+
+@register.filter
+def era_first(value):
+    """令和7（2025）年4月1日 on Japanese pages (公用文), 1 April 2025 on English ones.
+
+    A date-time is shown as the day it falls on in the portal's time zone.
+    """
+    return format_day(value)
+
+
+def format_day(value):
+    if isinstance(value, datetime.datetime):
+        value = localtime(value).date() if is_aware(value) else value.date()
+    if not isinstance(value, datetime.date):
+        return ""
+    if shows_english():
+        return date_format(value)
+    return era_first_date(value)
+
+
+@register.simple_tag
+def cite_title(record, field="title"):
+    """A source's title in quotation marks: 「…」 for Japanese, “…” for English; on English
+    pages a title with no English form stays Japanese, marked `lang="ja"`."""
+    if record is None:
+        return ""
+    value = localized(record, field)
+    if not value:
+        return ""
+    if shows_english() and value == getattr(record, f"{field}_en", ""):
+        return format_html("“{}”", value)
+    if shows_english():
+        return format_html('<span lang="ja">「{}」</span>', value)
+    return format_html("「{}」", value)

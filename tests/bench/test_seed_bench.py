@@ -25,7 +25,7 @@ def test_seed_writes_the_requested_organisations_with_proportionate_records():
     assert Event.objects.count() == 50
     assert Talk.objects.count() == 150
     assert MembershipSnapshot.objects.count() == 15
-    assert set(Source.objects.values_list("document", flat=True)) == {SYNTHETIC_DOCUMENT}
+    assert set(Source.objects.values_list("title", flat=True)) == {SYNTHETIC_DOCUMENT}
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.models import Source
 from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
 
@@ -53,6 +54,15 @@ PAGE_TYPES = [
     ("search", "search", dict, "?q=半導体"),
     ("region-map", "region-map", dict, ""),
     ("about", "about", dict, ""),
+    ("changes", "changes", dict, ""),
+    ("changes-invalid", "changes", dict, "?kind=unknown"),
+    ("source-list", "sources:list", dict, ""),
+    (
+        "source-detail",
+        "sources:detail",
+        lambda: {"pk": Source.objects.get(locator="スライド3").pk},
+        "",
+    ),
     # What a visitor meets at a mistyped or outdated address.
     ("not-found", "councils:detail", lambda: {"slug": "no-such-council"}, ""),
 ]

@@ -199,7 +199,7 @@ def test_editor_records_a_snapshot_that_the_public_page_shows_and_a_bad_one_is_r
         page.locator("#id_as_of").fill(as_of)
         page.locator("#id_total").fill(str(total))
         page.locator("#id_companies").fill(str(companies))
-        choose_autocomplete(page, "source", source.heading[:10])
+        choose_autocomplete(page, "source", source.title[:10])
         page.locator("input[name=_save]").first.click()
 
     fill_snapshot("2024-04-01", 61, 55)

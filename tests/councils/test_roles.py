@@ -51,15 +51,18 @@ def test_the_roles_command_gives_a_user_a_role(db):
     assert [group.name for group in user.groups.all()] == ["viewer"]
 
 
-def test_neither_role_may_delete_or_manage_users(db):
+def test_only_editors_may_delete_and_neither_role_manages_users(db):
     call_command("setup_roles", verbosity=0)
-    codenames = set(
-        Group.objects.filter(name__in=["editor", "viewer"]).values_list(
-            "permissions__codename", flat=True
-        )
-    )
-    assert not {code for code in codenames if code.startswith("delete_")}
-    assert not {code for code in codenames if code.endswith(("_user", "_group", "_permission"))}
+
+    def codenames(role):
+        return set(Group.objects.filter(name=role).values_list("permissions__codename", flat=True))
+
+    assert "delete_membershipsnapshot" in codenames("editor")
+    assert not {code for code in codenames("viewer") if code.startswith("delete_")}
+    for role in ("editor", "viewer"):
+        assert not {
+            code for code in codenames(role) if code.endswith(("_user", "_group", "_permission"))
+        }
 
 
 def test_an_editor_adds_and_changes_a_membership_snapshot(editor_client, okayama):
@@ -82,10 +85,20 @@ def test_an_editor_cannot_open_user_management(editor_client):
     assert admin_url(User, "changelist") not in home.content.decode()
 
 
-def test_an_editor_cannot_delete(editor_client, okayama):
+def test_an_editor_deletes_and_the_history_keeps_the_record(editor_client, okayama):
     snapshot = okayama.snapshots.get()
     url = admin_url(MembershipSnapshot, "delete", snapshot.pk)
-    assert editor_client.post(url, {"post": "yes"}).status_code == 403
+    assert editor_client.post(url, {"post": "yes"}).status_code == 302
+    assert not MembershipSnapshot.objects.filter(pk=snapshot.pk).exists()
+    last = MembershipSnapshot.history.filter(id=snapshot.pk).latest("history_id")
+    assert (last.history_type, last.history_user.username) == ("-", "editor")
+    assert last.history_change_reason == "管理画面で削除"
+
+
+def test_a_viewer_cannot_delete(viewer_client, okayama):
+    snapshot = okayama.snapshots.get()
+    url = admin_url(MembershipSnapshot, "delete", snapshot.pk)
+    assert viewer_client.post(url, {"post": "yes"}).status_code == 403
     assert MembershipSnapshot.objects.filter(pk=snapshot.pk).exists()
 
 

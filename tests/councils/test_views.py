@@ -61,7 +61,7 @@ def test_home_chart_is_drawn_from_the_data(client, registry):
         total=31,
         companies=25,
         government=6,
-        source=Source.objects.get(slide=1),
+        source=Source.objects.get(locator="スライド1"),
     )
     html = client.get(url("home")).content.decode()
     assert ">31</text>" in html
@@ -161,7 +161,7 @@ def test_home_queries_do_not_grow_with_councils(client, db, django_assert_num_qu
     factories.snapshot(first, datetime.date(2024, 1, 1), total=5, companies=5)
     factories.pillar(first, 1)
     factories.role(first, organisation=factories.organisation(), kind="host")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(url("home"))
     for _ in range(4):
         extra = factories.council()
@@ -170,17 +170,17 @@ def test_home_queries_do_not_grow_with_councils(client, db, django_assert_num_qu
         factories.pillar(extra, 1)
         factories.pillar(extra, 2)
         factories.role(extra, person=factories.person(), kind="coordinator")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(url("home"))
 
 
 def test_council_list_queries_do_not_grow_with_councils(client, db, django_assert_num_queries):
     factories.snapshot(factories.council(), datetime.date(2024, 1, 1))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(url("councils:list"))
     for _ in range(60):
         factories.snapshot(factories.council(), datetime.date(2024, 1, 1))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(url("councils:list"))
 
 
@@ -193,7 +193,7 @@ def test_council_page_queries_do_not_grow_with_its_records(client, db, django_as
     factories.party(factories.agreement(council=council), 1)
     factories.amount(factories.programme(council=council), 1)
     page = url("councils:detail", slug=council.slug)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(page)
     for order in range(2, 6):
         factories.pillar(council, order)
@@ -204,7 +204,7 @@ def test_council_page_queries_do_not_grow_with_its_records(client, db, django_as
         factories.party(agreement, 1)
         factories.party(agreement, 2, country="TW")
         factories.amount(factories.programme(council=council), 1)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(page)
 
 
@@ -245,11 +245,11 @@ def test_council_page_queries_do_not_grow_with_members(client, db, django_assert
     council = factories.council()
     factories.role(council, organisation=factories.organisation(), kind="host")
     page = url("councils:detail", slug=council.slug)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(page)
     for _ in range(60):
         factories.role(council, organisation=factories.organisation())
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(page)
 
 
@@ -257,7 +257,7 @@ def test_home_shows_hosts_but_not_members(client, db, django_assert_num_queries)
     council = factories.council()
     factories.role(council, organisation=factories.organisation(name="主催団体"), kind="host")
     factories.role(council, organisation=factories.organisation(name="一会員"))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         page = text_of(client.get(url("home")))
     assert "主催団体" in page
     assert "一会員" not in page

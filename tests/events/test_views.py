@@ -198,46 +198,46 @@ def test_programme_list_shows_yen_with_separators(client, registry):
 
 def test_event_list_queries_do_not_grow(client, db, django_assert_num_queries):
     factories.event(council=factories.council())
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(url("events:event-list"))
     for _ in range(60):
         factories.event(council=factories.council(), venue_organisation=factories.organisation())
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(url("events:event-list") + "?page=2")
 
 
 def test_agreement_list_queries_do_not_grow(client, db, django_assert_num_queries):
     factories.party(factories.agreement(council=factories.council()), 1)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(url("events:agreement-list"))
     for _ in range(10):
         agreement = factories.agreement(council=factories.council())
         factories.party(agreement, 1)
         factories.party(agreement, 2, country="TW")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(url("events:agreement-list"))
 
 
 def test_programme_list_queries_do_not_grow(client, db, django_assert_num_queries):
     factories.amount(factories.programme(), 1)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(url("events:programme-list"))
     for _ in range(10):
         programme = factories.programme(council=factories.council())
         factories.amount(programme, 1)
         factories.amount(programme, 2)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(url("events:programme-list"))
 
 
 def test_event_page_queries_do_not_grow(client, db, django_assert_num_queries):
     event = factories.event(council=factories.council())
     factories.talk(event, 1)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(url("events:event-detail", pk=event.pk))
     for order in range(2, 7):
         factories.talk(event, order)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(url("events:event-detail", pk=event.pk))
 
 
@@ -245,12 +245,12 @@ def test_agreement_page_queries_do_not_grow(client, db, django_assert_num_querie
     agreement = factories.agreement()
     factories.party(agreement, 1)
     factories.event(agreement=agreement)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(url("events:agreement-detail", pk=agreement.pk))
     for order in range(2, 7):
         factories.party(agreement, order)
         factories.event(agreement=agreement, date=datetime.date(2024, 3, order))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(url("events:agreement-detail", pk=agreement.pk))
 
 
@@ -258,11 +258,11 @@ def test_programme_page_queries_do_not_grow(client, db, django_assert_num_querie
     programme = factories.programme()
     factories.amount(programme, 1)
     factories.item(programme, 1)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(url("events:programme-detail", pk=programme.pk))
     for order in range(2, 7):
         factories.amount(programme, order)
         factories.item(programme, order)
         factories.item(programme, order, kind="condition")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(url("events:programme-detail", pk=programme.pk))

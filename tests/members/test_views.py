@@ -99,13 +99,13 @@ def test_unknown_organisation_is_a_404(client, registry):
 def test_organisation_list_queries_do_not_grow_with_rows(client, db, django_assert_num_queries):
     council = factories.council()
     factories.role(council, organisation=factories.organisation(), kind="host")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(url("members:organisation-list"))
     for _ in range(60):
         organisation = factories.organisation(parent=factories.organisation())
         factories.role(council, organisation=organisation)
         factories.role(factories.council(), organisation=organisation, kind="chair")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(url("members:organisation-list") + "?page=2")
 
 
@@ -116,7 +116,7 @@ def test_organisation_page_queries_do_not_grow(client, db, django_assert_num_que
     factories.event(venue_organisation=organisation)
     factories.programme(owner=organisation)
     page = url("members:organisation-detail", pk=organisation.pk)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(page)
     for order in range(1, 6):
         factories.organisation(parent=organisation)
@@ -127,7 +127,7 @@ def test_organisation_page_queries_do_not_grow(client, db, django_assert_num_que
         talk.speaker_organisation = organisation
         talk.save()
         factories.programme(owner=organisation)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(page)
 
 
@@ -135,14 +135,14 @@ def test_person_page_queries_do_not_grow(client, db, django_assert_num_queries):
     person = factories.person(affiliation=factories.organisation())
     factories.role(factories.council(), person=person)
     page = url("members:person-detail", pk=person.pk)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(page)
     for order in range(1, 6):
         factories.role(factories.council(), person=person, kind="coordinator")
         talk = factories.talk(factories.event(), order)
         talk.speaker = person
         talk.save()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(page)
 
 

@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -58,7 +59,7 @@ def membership_of(slug):
 
 def add_agreements():
     """Three more agreements with two parties each, signed in 2025 (test data only)."""
-    source = Source.objects.get(slide=6)
+    source = Source.objects.get(locator="スライド6")
     first, second = Organisation.objects.order_by("pk")[:2]
     for number in range(3):
         agreement = Agreement.objects.create(
@@ -205,8 +206,11 @@ def test_json_records_carry_their_as_of_date_and_source(client, registry, listin
     for record in records:
         assert "as_of" in record
         assert record["source_document"] == "中国地域内の動き"
-        assert isinstance(record["source_slide"], int)
+        assert record["source_locator"].startswith("スライド")
         assert record["source_heading"]
+        # The source's own page on this site: for a slide, its printed text.
+        assert re.fullmatch(r"http://testserver/sources/\d+/", record["source_page"])
+        assert "source_lines" not in record
 
 
 @by_name
@@ -244,7 +248,7 @@ def test_the_query_count_of_an_export_does_not_grow_with_the_rows(
 
 
 def test_the_csv_has_every_matching_row_not_one_page(client, registry):
-    source = Source.objects.get(slide=1)
+    source = Source.objects.get(locator="スライド1")
     Organisation.objects.bulk_create(
         Organisation(
             name=f"試験大学{number:03}", sector="academia", category="university", source=source
@@ -262,7 +266,7 @@ def test_the_csv_has_every_matching_row_not_one_page(client, registry):
 
 
 def test_json_is_paginated_by_50_with_links_that_keep_the_filters(client, registry):
-    source = Source.objects.get(slide=1)
+    source = Source.objects.get(locator="スライド1")
     Organisation.objects.bulk_create(
         Organisation(
             name=f"試験大学{number:03}", sector="academia", category="university", source=source
@@ -346,7 +350,10 @@ def test_a_name_that_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(
     client, registry, name
 ):
     Organisation.objects.create(
-        name=name, sector="industry", category="company", source=Source.objects.get(slide=1)
+        name=name,
+        sector="industry",
+        category="company",
+        source=Source.objects.get(locator="スライド1"),
     )
     rows = read_csv(client.get("/organisations/export.csv"))
     names = [row[1] for row in rows[1:]]

@@ -123,5 +123,5 @@ def test_the_organisation_csv_applies_the_same_search(client, registry):
 
 def test_several_words_keep_the_query_count(client, db, django_assert_num_queries):
     factories.organisation(name="半導体テスト団体")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         search(client, "半導体 ﾃｽﾄ　団体")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 
+from core.models import Source
 from councils.models import Council
 from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
@@ -66,14 +67,16 @@ def test_the_sitemap_lists_every_public_page_in_both_languages(client, registry)
         "/",
         "/map/",
         "/about/",
+        "/changes/",
         "/councils/",
         "/organisations/",
         "/events/",
         "/agreements/",
         "/programmes/",
+        "/sources/",
     ]
     expected += [council.get_absolute_url() for council in Council.objects.all()]
-    for model in (Organisation, Person, Event, Agreement, Programme):
+    for model in (Organisation, Person, Event, Agreement, Programme, Source):
         expected += [record.get_absolute_url() for record in model.objects.all()]
     for path in expected:
         assert path in urls, path
@@ -164,4 +167,5 @@ def test_each_page_links_its_other_language_in_the_head(client, registry):
     )
     missing = client.get("/councils/no-such-council/x/")
     assert missing.status_code == 404
-    assert 'rel="alternate"' not in missing.content.decode()
+    # (Its head still links the feed of recent changes, as every page does.)
+    assert 'rel="alternate" hreflang' not in missing.content.decode()

@@ -149,7 +149,7 @@ class Command(BaseCommand):
                 f"({name}). Point DATABASE_URL at a separate benchmark database."
             )
         sources = Source.objects.using(database)
-        if sources.exclude(document=SYNTHETIC_DOCUMENT).exists():
+        if sources.exclude(title=SYNTHETIC_DOCUMENT).exists():
             raise CommandError(
                 "This database holds real registry records; synthetic data is only "
                 "written into a separate benchmark database."
@@ -233,10 +233,9 @@ class Generator:
             [
                 {
                     "id": 1,
-                    "document": SYNTHETIC_DOCUMENT,
-                    "slide": 1,
-                    "heading": "合成データ",
-                    "heading_en": "Synthetic data",
+                    "kind": "document",
+                    "title": SYNTHETIC_DOCUMENT,
+                    "title_en": "Synthetic data",
                     "as_of": sourced["as_of"],
                 }
             ],

@@ -1,0 +1,188 @@
+"""Undo in the admin: deleting keeps the record in history, and a deleted record comes back.
+
+Every admin of the registry gets a "deleted records" list (the last version
+of each record that is no longer there) with a restore button, and a history
+page that also lists the changes made to the record's parts in its form's
+inlines. Deleting, restoring and reverting are each a row of history with a
+change reason, so nothing staff do is lost.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import OuterRef, Subquery
+from django.forms.models import _get_foreign_key
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from .admin_guards import GuardedHistoryAdmin, is_storable_key
+from .history import describe, with_previous
+
+DELETED_LIST_SIZE = 200
+PART_HISTORY_SIZE = 200
+
+
+def deleted_versions(model):
+    """The last version of every record of `model` that has been deleted and not restored."""
+    history = model.history.model.objects
+    latest = history.filter(id=OuterRef("id")).order_by("-history_id").values("history_id")[:1]
+    return (
+        history.filter(history_type="-", history_id=Subquery(latest))
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+
+
+class RecordHistoryAdmin(GuardedHistoryAdmin):
+    object_history_template = "admin/registry_object_history.html"
+
+    def _url_name(self, page):
+        return f"{self.opts.app_label}_{self.opts.model_name}_{page}"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("deleted/", view(self.deleted_view), name=self._url_name("deleted")),
+            path(
+                "deleted/<str:object_id>/restore/",
+                view(self.restore_view),
+                name=self._url_name("restore"),
+            ),
+            *super().get_urls(),
+        ]
+
+    def may_restore(self, request):
+        # Restoring adds the record back, and writes over what its history says.
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "deleted_records_url": reverse(f"admin:{self._url_name('deleted')}"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            self._unlink_first(request, obj)
+            obj._change_reason = gettext("Deleted in the admin")
+            obj._history_user = request.user
+            super().delete_model(request, obj)
+
+    def _unlink_first(self, request, obj):
+        """Records that only point at `obj` (an event's agreement) lose that link one by one.
+
+        Django would empty the link with one UPDATE, which history does not see; saved
+        one by one, each loses it in a version of its own that a revert can undo.
+        """
+        for relation in obj._meta.related_objects:
+            if relation.on_delete is not models.SET_NULL or not relation.one_to_many:
+                continue
+            linked = relation.related_model._default_manager.filter(**{relation.field.name: obj})
+            for record in linked:
+                setattr(record, relation.field.name, None)
+                record._change_reason = gettext("Unlinked from a deleted record")
+                record._history_user = request.user
+                record.save()
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so that each deletion's history row carries the reason.
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
+
+    def deleted_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = list(deleted_versions(self.model)[:DELETED_LIST_SIZE])
+        entries = describe(versions)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Deleted %(name)s") % {"name": self.opts.verbose_name_plural},
+            "opts": self.opts,
+            "entries": entries,
+            "may_restore": self.may_restore(request),
+            "restore_url_name": f"admin:{self._url_name('restore')}",
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/deleted_records.html", context)
+
+    @transaction.atomic
+    def _restore(self, request, version):
+        record = version.instance
+        for field in record._meta.concrete_fields:
+            value = getattr(record, field.attname)
+            if field.is_relation and value is not None:
+                related = field.related_model._default_manager
+                if not related.filter(pk=value).exists():
+                    return gettext(
+                        "This record cannot be restored while its %(field)s is deleted. "
+                        "Restore that first."
+                    ) % {"field": field.verbose_name}
+        record._change_reason = gettext("Restored after deletion")
+        record._history_user = request.user
+        try:
+            # What the database would refuse (a record with the same name or date added
+            # since) is said in the form's words instead.
+            record.full_clean()
+            with transaction.atomic():
+                record.save(force_insert=True)
+        except ValidationError as error:
+            return self._conflict(" ".join(error.messages))
+        except IntegrityError:
+            return self._conflict("")
+        self.log_addition(request, record, [{"added": {}}])
+        return None
+
+    def _conflict(self, detail):
+        return gettext(
+            "This record cannot be restored: it conflicts with a record added since. %(detail)s"
+        ) % {"detail": detail}
+
+    @method_decorator(require_POST)
+    def restore_view(self, request, object_id):
+        if not self.may_restore(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        if not is_storable_key(self.opts.pk, object_id):
+            raise Http404
+        deleted_list = reverse(f"admin:{self._url_name('deleted')}")
+        version = self.model.history.filter(id=object_id).order_by("-history_id").first()
+        if version is None:
+            raise Http404
+        if version.history_type != "-" or self.model._default_manager.filter(pk=object_id).exists():
+            messages.warning(request, gettext("This record is not deleted; nothing was restored."))
+            return HttpResponseRedirect(deleted_list)
+        problem = self._restore(request, version)
+        if problem:
+            messages.error(request, problem)
+            return HttpResponseRedirect(deleted_list)
+        messages.success(
+            request,
+            gettext("%(name)s “%(record)s” was restored.")
+            % {"name": self.opts.verbose_name, "record": version.instance},
+        )
+        return HttpResponseRedirect(reverse(f"admin:{self._url_name('change')}", args=[version.id]))
+
+    def part_history(self, object_id):
+        """Described changes of the records this form edits inline, newest first."""
+        rows = []
+        for inline in self.inlines:
+            fk = _get_foreign_key(self.model, inline.model, getattr(inline, "fk_name", None))
+            history = inline.model.history.filter(**{fk.attname: object_id})
+            rows += with_previous(history.select_related("history_user")).order_by("-history_date")[
+                :PART_HISTORY_SIZE
+            ]
+        rows.sort(key=lambda row: row.history_date, reverse=True)
+        return describe(rows[:PART_HISTORY_SIZE])
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = dict(extra_context or {})
+        if self.inlines and is_storable_key(self.opts.pk, unquote(object_id)):
+            extra_context["part_history"] = self.part_history(unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
