@@ -15,6 +15,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from .templatetags.registry import era
 from .text import NoControlCharactersValidator, has_control_characters
 
 logger = logging.getLogger(__name__)
@@ -168,6 +169,7 @@ class GuardedHistoryAdmin(SafeFormFieldsMixin, SimpleHistoryAdmin):
             version = self.model.history.filter(history_id=version_id).first()
             if version is not None:
                 request.history_reason = gettext("Restored the version of %(date)s") % {
-                    "date": localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
+                    # 令和6（2024）年3月8日 14:05: the portal's one date style, never ISO.
+                    "date": f"{era(version.history_date)} {localtime(version.history_date):%H:%M}"
                 }
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -78,6 +78,8 @@ class Column:
     (labels in the page's language). `choices` ({code: label}) makes the CSV
     show a code's label, as `get_FOO_display()` would. `link` names the page
     that `value`, the row's key, leads to; the exports give its absolute URL.
+    `csv_only` marks a column a spreadsheet reader needs beside another one (the
+    exact figures beside amounts written in 万円) and the JSON already carries.
     """
 
     key: str
@@ -86,6 +88,7 @@ class Column:
     text: Callable[[Any], Any] | None = None
     choices: dict | None = None
     link: str | None = None
+    csv_only: bool = False
 
     def json_value(self, row):
         return self.value(row)
@@ -206,10 +209,14 @@ def spreadsheet_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
+        # A word a reader understands (はい／いいえ), not a spreadsheet's TRUE/FALSE.
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, int | float | Decimal):
         return str(value)
-    if isinstance(value, datetime.date | datetime.time):
+    if isinstance(value, datetime.time):
+        # 14:00, as the pages write a time; seconds only where a time has them.
+        return value.isoformat(timespec="seconds" if value.second else "minutes")
+    if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
         value = "; ".join(str(item) for item in value)
@@ -263,7 +270,18 @@ class ListExportView(View):
 
     def invalid(self, error):
         lines = [gettext("These filters are not valid:")]
-        lines += [f"{name}: {' '.join(messages)}" for name, messages in error.errors.items()]
+        for name, messages in error.errors.items():
+            # The fields' labels for a reader (市町村), the parameter for whoever wrote the URL.
+            fields = [error.form.fields.get(part) for part in name.split(", ")]
+            labels = [str(field.label) for field in fields if field is not None and field.label]
+            lines.append(
+                gettext("%(label)s (%(parameter)s): %(messages)s")
+                % {
+                    "label": gettext(", ").join(labels) or name,
+                    "parameter": name,
+                    "messages": " ".join(messages),
+                }
+            )
         return HttpResponse(
             "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
         )
@@ -409,6 +427,8 @@ class JsonExportView(ListExportView):
     def record(self, row):
         record = {}
         for column in self.export.columns:
+            if column.csv_only:
+                continue
             value = column.json_value(row)
             if column.link and value is not None:
                 value = absolute_url(self.request, reverse(column.link, args=[value]))

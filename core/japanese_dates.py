@@ -72,12 +72,38 @@ def day_era_label(day):
     return era_name(*found) if found else None
 
 
+WEEKDAYS = "月火水木金土日"
+
+
+def era_with_year(era, number, year):
+    """令和5（2023）年, 令和元（2019）年: the era first, the Western year in brackets, as
+    公用文作成の考え方 writes it (「平成26（2014）年」) and the document prints its dates."""
+    return f"{era}{'元' if number == 1 else number}（{year}）年"
+
+
+def koyo_year(year):
+    """令和6（2024）年 for a calendar or fiscal year; 1850年 before the eras here."""
+    found = era_year(year)
+    return era_with_year(*found, year) if found else f"{year}年"
+
+
+def koyo_fiscal_year(year):
+    """令和6（2024）年度 for the fiscal year starting in April 2024."""
+    return f"{koyo_year(year)}度"
+
+
+def koyo_date(day, weekday=False):
+    """令和5（2023）年8月10日, with 「（木）」 when `weekday` is asked for. A day before
+    1873 keeps its Western date alone: Japan did not yet count days by this calendar."""
+    found = era_of_day(day)
+    year = era_with_year(*found, day.year) if found else f"{day.year}年"
+    text = f"{year}{day.month}月{day.day}日"
+    if weekday:
+        text += f"（{WEEKDAYS[day.weekday()]}）"
+    return text
+
+
 def era_first_date(day):
     """令和7（2025）年4月1日: the era year first and the Western year in parentheses, as
     公用文 writes a date; 1850年1月1日 for a day before 1873, which has no era here."""
-    found = era_of_day(day)
-    if found is None:
-        return f"{day.year}年{day.month}月{day.day}日"
-    era, number = found
-    year = "元" if number == 1 else str(number)
-    return f"{era}{year}（{day.year}）年{day.month}月{day.day}日"
+    return koyo_date(day)

@@ -9,7 +9,7 @@ apps use.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,9 +28,10 @@ class Country(models.TextChoices):
 
 
 class Sector(models.TextChoices):
-    INDUSTRY = "industry", _("Industry")
-    ACADEMIA = "academia", _("Academia")
-    GOVERNMENT = "government", _("Government")
+    # 産学官, as Japanese public bodies name the three sectors (「産（企業）」…).
+    INDUSTRY = "industry", pgettext_lazy("sector", "Industry")
+    ACADEMIA = "academia", pgettext_lazy("sector", "Academia")
+    GOVERNMENT = "government", pgettext_lazy("sector", "Government")
     SUPPORT = "support", _("Support body")
     OTHER = "other", _("Other")
 

@@ -6,8 +6,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import Bilingual, Category, Prefecture, Sector, Source, Sourced
+from core.templatetags.registry import era
 
 
 class CouncilQuerySet(models.QuerySet):
@@ -86,9 +88,10 @@ class Council(Bilingual, Sourced):
         FORUM = "forum", _("Forum")
 
     class Scope(models.TextChoices):
-        REGION = "region", _("Chugoku region")
-        PREFECTURE = "prefecture", _("Prefecture")
-        CITY = "city", _("City")
+        # The area a council works in (県域, 市域), not the prefecture or city itself.
+        REGION = "region", pgettext_lazy("scope", "Chugoku region")
+        PREFECTURE = "prefecture", pgettext_lazy("scope", "Prefecture")
+        CITY = "city", pgettext_lazy("scope", "City")
 
     slug = models.SlugField(
         _("slug"),
@@ -354,7 +357,7 @@ class MembershipSnapshot(CouncilPart, Sourced):
                         "Change that snapshot instead of adding a second one for the same date."
                     ),
                     code="duplicate_snapshot",
-                    params={"date": self.as_of.isoformat()},
+                    params={"date": era(self.as_of)},
                 )
         if errors:
             raise ValidationError(errors)

@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404, render
-from django.utils.formats import date_format
 
 from core.exports import CsvExportView, JsonExportView
 from core.sources import provenance
+from core.templatetags.registry import era
 from core.views import ListPageView
 
 from .charts import SEGMENTS, stacked_bars
@@ -41,7 +41,7 @@ def council_detail(request, slug):
     events = list(council.events.for_listing())
     agreements = list(council.agreements.for_listing())
     programmes = list(council.programmes.for_listing())
-    chart = stacked_bars([(date_format(snapshot.as_of), False, snapshot) for snapshot in snapshots])
+    chart = stacked_bars([(era(snapshot.as_of), False, snapshot) for snapshot in snapshots])
     context = {
         "council": council,
         "pillars": pillars,

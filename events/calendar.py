@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.models import localized
+from core.templatetags.registry import era
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -73,7 +74,7 @@ def event_summary(event):
 
 def event_location(event):
     country = event.get_country_display() if event.country else ""
-    return ", ".join(str(part) for part in (event.venue, event.city, country) if part)
+    return gettext(", ").join(str(part) for part in (event.venue, event.city, country) if part)
 
 
 def event_description(event):
@@ -89,5 +90,5 @@ def event_description(event):
         lines.append(gettext("Attendance: %(attendance)s") % {"attendance": attendance})
     lines.append(gettext("Source: %(source)s") % {"source": event.source.citation_text()})
     if event.as_of:
-        lines.append(gettext("As of %(date)s") % {"date": event.as_of.isoformat()})
+        lines.append(gettext("As of %(date)s") % {"date": era(event.as_of)})
     return "\n".join(lines)

@@ -4,7 +4,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import Column, Export, council_column, field, sourcing_columns, url_column
-from core.models import localized
+from core.japanese_numbers import yen_text
+from core.models import localized, shows_english
 
 from .models import Agreement, Event, Programme
 
@@ -74,8 +75,11 @@ def parties(agreement):
 
 
 def parties_text(agreement):
-    return " / ".join(
-        f"{party.organisation.name} ({party.side})" if party.side else party.organisation.name
+    """(財)工業技術研究院（台湾側）／…: the side in the page's brackets."""
+    return gettext(" / ").join(
+        gettext("%(name)s (%(side)s)") % {"name": party.organisation.name, "side": party.side}
+        if party.side
+        else party.organisation.name
         for party in agreement.parties.all()
     )
 
@@ -124,15 +128,23 @@ def amounts(programme):
 
 
 def amounts_text(programme):
-    return " / ".join(
-        gettext("%(label)s: %(amount)s yen (%(unit)s)")
-        % {
-            "label": localized(amount, "label"),
-            "amount": amount.amount_yen,
-            "unit": amount.get_unit_display(),
-        }
-        for amount in programme.amounts.all()
-    )
+    """予算額：3,000万円 / グリーン補助金 本格研究：1,000万円（1件あたりの上限）: each amount
+    once, as the pages and the document write it (the exact figures have their own column)."""
+    english = shows_english()
+    texts = []
+    for amount in programme.amounts.all():
+        label, unit = localized(amount, "label"), amount.get_unit_display()
+        values = {"label": label, "amount": yen_text(amount.amount_yen, english=english)}
+        if label == unit:
+            texts.append(gettext("%(label)s: %(amount)s") % values)
+        else:
+            texts.append(gettext("%(label)s: %(amount)s (%(unit)s)") % {**values, "unit": unit})
+    return gettext(" / ").join(texts)
+
+
+def exact_amounts(programme):
+    """The amounts as whole numbers of yen, for a spreadsheet to add up."""
+    return "; ".join(str(amount.amount_yen) for amount in programme.amounts.all())
 
 
 PROGRAMMES = Export(
@@ -157,5 +169,7 @@ PROGRAMMES = Export(
         field(Programme, "description"),
         url_column("events:programme-detail"),
         *sourcing_columns(),
+        # Last, so that every other column stands where the JSON has its key.
+        Column("amounts_yen", _("Amounts in whole yen"), exact_amounts, csv_only=True),
     ],
 )

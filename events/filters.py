@@ -15,7 +15,16 @@ from members.models import Organisation
 
 from .models import Agreement, AgreementParty, Event, Programme
 
-FISCAL_YEAR_RANGE = {"min_value": EARLIEST_FISCAL_YEAR, "max_value": LATEST_FISCAL_YEAR}
+# The pages name fiscal years by their era (令和6年度): a reader who types 6 is told
+# that the box takes the Western year, with an example.
+WESTERN_FISCAL_YEAR = _(
+    "Enter the fiscal year as a four-digit Western year, for example 2024 for 令和6年度."
+)
+FISCAL_YEAR_RANGE = {
+    "min_value": EARLIEST_FISCAL_YEAR,
+    "max_value": LATEST_FISCAL_YEAR,
+    "error_messages": {"min_value": WESTERN_FISCAL_YEAR, "max_value": WESTERN_FISCAL_YEAR},
+}
 
 
 def council_filter():
@@ -33,13 +42,13 @@ class EventFilter(RegistryFilterSet):
     date_after = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte")
     fiscal_year = django_filters.NumberFilter(
-        label=_("Fiscal year"), method="filter_fiscal_year", **FISCAL_YEAR_RANGE
+        label=_("Fiscal year (e.g. 2024)"), method="filter_fiscal_year", **FISCAL_YEAR_RANGE
     )
     city = search_filter("city", label=_("City"), max_length=50)
     sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("date", "date"), ("name", "name")),
-        field_labels={"date": _("Date"), "name": _("Title")},
+        field_labels={"date": _("Date"), "name": _("Name")},
     )
 
     class Meta:
@@ -59,12 +68,12 @@ class AgreementFilter(RegistryFilterSet):
         label=_("Country of a party"), choices=Country.choices, method="filter_party_country"
     )
     year = django_filters.NumberFilter(
-        label=_("Year"), field_name="signed_on", lookup_expr="year", **YEAR_RANGE
+        label=_("Year signed"), field_name="signed_on", lookup_expr="year", **YEAR_RANGE
     )
     sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("signed_on", "signed"), ("name", "name")),
-        field_labels={"signed_on": _("Date signed"), "name": _("Title")},
+        field_labels={"signed_on": _("Date signed"), "name": _("Name")},
     )
 
     class Meta:
@@ -80,7 +89,9 @@ class ProgrammeFilter(RegistryFilterSet):
     owner = django_filters.ModelChoiceFilter(
         label=_("Owner"), queryset=Organisation.objects.filter(programmes__isnull=False).distinct()
     )
-    fiscal_year = django_filters.NumberFilter(label=_("Fiscal year"), **FISCAL_YEAR_RANGE)
+    fiscal_year = django_filters.NumberFilter(
+        label=_("Fiscal year (e.g. 2024)"), **FISCAL_YEAR_RANGE
+    )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Programme.Kind.choices)
     sort = OrderingFilter(
         label=_("Sort by"),

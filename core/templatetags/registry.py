@@ -1,34 +1,35 @@
-"""Formatting that Django has no equivalent for: Japanese era dates, yen, bilingual values.
+"""Formatting that Django has no equivalent for: Japanese era dates, yen, punctuation
+that differs by language, and bilingual values.
 
-Dates otherwise go through Django's `|date` (the project's format files give
-2023年11月13日 and 13 November 2023) and counts through humanize's `|intcomma`.
+Every date a page shows goes through `|era`, so Japanese pages have one style
+(令和5（2023）年8月10日); counts go through humanize's `|intcomma`.
 """
 
 import datetime
+import re
 
 from django import template
-from django.utils.dateformat import format as format_date
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.timezone import is_aware, localtime
+from django.utils.translation import gettext
 
-from core.japanese_dates import day_era_label, era_first_date, era_label, fiscal_year_of
+from core.japanese_dates import era_first_date, fiscal_year_of, koyo_date, koyo_fiscal_year
+from core.japanese_numbers import yen_text
 from core.models import localized, shows_english
 
 register = template.Library()
 
 
-def _literal(text):
-    """`text` escaped for a Django date format string, so it is printed as it is."""
-    return "".join(f"\\{character}" for character in text)
-
-
 @register.filter
 def era(value, style="date"):
-    """Dates and fiscal years with their Japanese era, as the document writes them.
+    """Dates and fiscal years in one style per language.
 
-    `{{ day|era }}`: 2023年（令和5年）11月13日 on Japanese pages, 13 November 2023 on
-    English ones. `{{ year_or_day|era:"fiscal_year" }}`: 令和6年度（2024年度）, FY2024.
+    Japanese pages write them as 公用文 does, the era first and the Western year in
+    brackets: `{{ day|era }}` 令和5（2023）年8月10日, `{{ day|era:"weekday" }}` adds
+    （木） (an event's day, as the document prints it), `{{ year_or_day|era:"fiscal_year" }}`
+    令和6（2024）年度. English pages: 10 August 2023, Thursday 10 August 2023, FY2024.
     """
     if style == "fiscal_year":
         if isinstance(value, datetime.date):
@@ -36,31 +37,99 @@ def era(value, style="date"):
         if value in (None, ""):
             return ""
         year = int(value)
-        if shows_english():
-            return f"FY{year}"
-        return f"{era_label(year)[:-1]}年度（{year}年度）"
+        return f"FY{year}" if shows_english() else koyo_fiscal_year(year)
+    if isinstance(value, datetime.datetime):
+        value = localtime(value).date() if is_aware(value) else value.date()
     if not isinstance(value, datetime.date):
         return ""
+    weekday = style == "weekday"
     if shows_english():
-        return date_format(value)
-    era_name = day_era_label(value)
-    if era_name is None:
-        # Before 1873 Japan did not count days by this calendar: the Western date alone.
-        return format_date(value, "Y年n月j日")
-    return format_date(value, f"Y年（{_literal(era_name)}）n月j日")
+        return date_format(value, "l j F Y" if weekday else "DATE_FORMAT")
+    return koyo_date(value, weekday=weekday)
 
 
 @register.filter
 def yen(value):
-    """10,000,000円（1,000万円） on Japanese pages (万円 as the document prints); ¥10,000,000."""
+    """An amount once, as the document prints it: 3,000万円, 1億5,000万円, 2,500円 on
+    Japanese pages; ¥30,000,000 on English ones. The exact integer is in the CSV and JSON."""
     if value in (None, ""):
         return ""
-    amount = int(value)
-    if not shows_english():
-        if amount >= 10_000 and amount % 10_000 == 0:
-            return f"{amount:,}円（{amount // 10_000:,}万円）"
-        return f"{amount:,}円"
-    return f"¥{amount:,}"
+    return yen_text(value, english=shows_english())
+
+
+# Punctuation that differs by language. Japanese text takes full-width brackets, colons
+# and 読点 with no space around them; English text its own marks with spaces. Templates
+# are shared by both languages, so they ask for the mark instead of writing it.
+_MARKS = {
+    "colon": ("：", ": "),
+    "comma": ("、", ", "),
+    "range": ("～", " – "),
+    "slash": ("／", " / "),
+    "space": ("", " "),
+}
+
+
+@register.simple_tag
+def mark(name):
+    """{% mark "colon" %}: 「：」 on Japanese pages, ": " on English ones; also "comma",
+    "range" and "slash"."""
+    japanese, english = _MARKS[name]
+    return english if shows_english() else japanese
+
+
+@register.filter
+def post_after_organisation(role):
+    """A role's post as written straight after its organisation, as Japanese does: 山口県
+    + 知事 is 山口県知事, 岡山県産業振興課 + 課長 is 岡山県産業振興課長 (the shared 課 once)."""
+    title = role.title or ""
+    organisation = role.organisation.name if role.organisation_id else ""
+    if organisation and title and organisation[-1] == title[0]:
+        return title[1:]
+    return title
+
+
+@register.filter
+def chosen_label(bound_field):
+    """The label of a choice field's current value: 「設立日（降順）」 for a sort order that
+    the form holds as ["-founded_on"], never the code itself."""
+    value = bound_field.value()
+    chosen = {str(item) for item in (value if isinstance(value, list | tuple) else [value])}
+    labels = [str(label) for code, label in bound_field.field.widget.choices if str(code) in chosen]
+    return gettext(", ").join(labels)
+
+
+@register.filter
+def ranged(value):
+    """「3～146」 for a range printed as 3–146 or 3-146, on Japanese pages (公用文's range
+    mark); English pages keep the en dash."""
+    if value in (None, ""):
+        return ""
+    return _RANGE_DASH.sub("–" if shows_english() else "～", str(value))
+
+
+_RANGE_DASH = re.compile(r"(?<=\d)\s*[-–—〜~]\s*(?=\d)")
+
+
+@register.tag
+def brackets(parser, token):
+    """{% brackets %}…{% endbrackets %}: 「（…）」 on Japanese pages, " (…)" on English
+    ones. Nothing at all when the content is empty."""
+    nodelist = parser.parse(("endbrackets",))
+    parser.delete_first_token()
+    return BracketsNode(nodelist)
+
+
+class BracketsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        content = self.nodelist.render(context).strip()
+        if not content:
+            return ""
+        if shows_english():
+            return mark_safe(f" ({content})")
+        return mark_safe(f"（{content}）")
 
 
 def japanese_text(value):

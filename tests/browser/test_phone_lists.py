@@ -19,7 +19,12 @@ FIRST_SCREEN = 800
 # (name, URL name, a filter that keeps some rows, how the summary names it in Japanese)
 LISTS = [
     ("councils", "councils:list", "?prefecture=okayama", "県：岡山県"),
-    ("organisations", "members:organisation-list", "?sector=government", "セクター：行政"),
+    (
+        "organisations",
+        "members:organisation-list",
+        "?sector=government",
+        "区分（産学官）：官（行政）",
+    ),
     ("events", "events:event-list", "?council=okayama", "協議会：おかやま半導体関連コンソーシアム"),
     ("agreements", "events:agreement-list", "?country=TW", "締結者の国・地域：台湾"),
     ("programmes", "events:programme-list", "?kind=subsidy", "種別：補助金"),
@@ -136,7 +141,7 @@ def test_organisation_filter_summary_names_each_value_in_the_page_language(page)
     visit(page, "members:organisation-list", "?sector=government&sort=-name", "ja")
     summary = page.locator("form.filters summary").inner_text()
     heading, sector, sort = summary.splitlines()
-    assert (heading, sector) == ("絞り込みと並べ替え", "セクター：行政")
+    assert (heading, sector) == ("絞り込みと並べ替え", "区分（産学官）：官（行政）")
     assert sort.startswith("並べ替え：名称")
     visit(page, "members:organisation-list", "?sector=government", "en")
     assert "Sector: Government" in page.locator("form.filters summary").inner_text()
@@ -149,7 +154,7 @@ def test_phone_cards_label_each_cell_with_its_column(page):
     assert row.evaluate("tr => getComputedStyle(tr).display") == "flex"
     assert page.locator("main table thead").evaluate("t => t.getBoundingClientRect().height") <= 1
     label = row.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
-    assert label == '"セクター："'
+    assert label == '"区分（産学官）："'
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ def test_an_organisation_export_has_japanese_headings_and_values(editor_client, 
     assert list(rows[0])[:6] == ["ID", "名称", "名称（英語）", "区分（産学官）", "分類", "都道府県"]
     hiroshima = next(row for row in rows if row["名称"] == "広島県")
     assert (hiroshima["区分（産学官）"], hiroshima["都道府県"], hiroshima["国・地域"]) == (
-        "行政",
+        "官（行政）",
         "広島県",
         "日本",
     )
@@ -62,7 +62,7 @@ def test_japanese_headings_and_values_import(editor_client, registry):
     source = Source.objects.order_by("pk").first()
     content = (
         "ID,名称,区分（産学官）,分類,都道府県,国・地域,出典\n"
-        f",新しい会員企業,産業,企業,岡山県,日本,{source.pk}\n"
+        f",新しい会員企業,産（企業）,企業,岡山県,日本,{source.pk}\n"
     ).encode()
     preview = upload(editor_client, Organisation, content)
     assert "confirm_form" in preview.context
@@ -83,7 +83,7 @@ def test_a_value_that_is_no_choice_is_named_with_the_choices(editor_client, regi
     (row,) = preview.context["result"].invalid_rows
     (message,) = row.error_dict["区分（産学官）"]
     assert "「工場」は選べる値にありません" in message
-    assert "産業、学術、行政、支援機関、その他" in message
+    assert "産（企業）、学（大学・研究機関）、官（行政）、支援機関、その他" in message
     assert "confirm_form" not in preview.context
 
 
@@ -108,7 +108,9 @@ def test_an_xlsx_export_has_japanese_headings(editor_client, registry):
 def test_the_import_page_says_what_each_column_takes(editor_client, registry):
     response = editor_client.get("/admin/members/organisation/import/")
     guide = {heading: hint for heading, hint, _ in response.context["column_guide"]}
-    assert guide["区分（産学官）"] == "産業、学術、行政、支援機関、その他"
+    assert (
+        guide["区分（産学官）"] == "産（企業）、学（大学・研究機関）、官（行政）、支援機関、その他"
+    )
     assert guide["出典"] == "出典のID"
     assert "例：2024-06-30" in guide["時点"]
     page = response.content.decode()

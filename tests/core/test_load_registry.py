@@ -87,7 +87,7 @@ def test_an_empty_registry_loads(db):
     assert not Council.objects.exists()
     call_command("load_registry", verbosity=0)
     assert Council.objects.count() == 5
-    assert okayama().history.get().history_change_reason == "原資料から読み込み"
+    assert okayama().history.get().history_change_reason == "資料から読み込み"
 
 
 def test_loading_an_untouched_registry_again_adds_no_history(registry):
@@ -140,13 +140,13 @@ def test_overwrite_records_each_overwritten_record_in_history_with_the_reason(re
     assert council.name == original
     latest = council.history.first()
     assert latest.history_type == "~"
-    assert latest.history_change_reason == "原資料の内容で上書き"
+    assert latest.history_change_reason == "資料の内容で上書き"
     assert latest.name == original
     # The staff's version stays in history, one step back, so it can be restored.
     assert council.history.all()[1].name == "おかやま半導体コンソーシアム（改称）"
     restored = Talk.objects.get(pk=talk_pk)
     assert restored.history.first().history_type == "+"
-    assert restored.history.first().history_change_reason == "原資料の内容で上書き"
+    assert restored.history.first().history_change_reason == "資料の内容で上書き"
     # Records the document left as they were get no entry.
     untouched = Council.objects.get(slug="yamaguchi")
     assert untouched.history.count() == 1

@@ -78,7 +78,7 @@ def test_a_second_snapshot_for_the_same_council_and_date_is_refused(editor_clien
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert errors["as_of"] == [
-        "この協議会には2024-03-08時点の会員数がすでに登録されています。"
+        "この協議会には令和6（2024）年3月8日時点の会員数がすでに登録されています。"
         "同じ時点の記録を重複して登録せず、登録済みの記録を修正してください。"
     ]
     assert okayama.snapshots.get().total == existing.total
@@ -153,7 +153,8 @@ def test_an_earlier_version_can_be_restored(editor_client, okayama):
         "49 企業45、教育2、他2",
     )
     assert snapshot.history.count() == 3
-    assert snapshot.history.latest().history_change_reason.endswith("時点の版に復元")
+    reason = snapshot.history.latest().history_change_reason
+    assert re.fullmatch(r"令和\d+（20\d\d）年\d+月\d+日 \d\d:\d\d時点の版に復元", reason), reason
 
 
 def test_another_councils_snapshot_on_the_same_date_is_no_clash(editor_client, okayama):

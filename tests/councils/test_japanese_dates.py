@@ -17,17 +17,17 @@ def ja_long_date(day):
 @pytest.mark.parametrize(
     ("day", "expected"),
     [
-        (datetime.date(2019, 5, 1), "2019年（令和元年）5月1日"),
-        (datetime.date(2019, 4, 30), "2019年（平成31年）4月30日"),
-        (datetime.date(1989, 1, 8), "1989年（平成元年）1月8日"),
-        (datetime.date(1989, 1, 7), "1989年（昭和64年）1月7日"),
-        (datetime.date(1989, 1, 1), "1989年（昭和64年）1月1日"),
-        (datetime.date(1926, 12, 25), "1926年（昭和元年）12月25日"),
-        (datetime.date(1926, 12, 24), "1926年（大正15年）12月24日"),
-        (datetime.date(1920, 1, 1), "1920年（大正9年）1月1日"),
-        (datetime.date(1912, 7, 30), "1912年（大正元年）7月30日"),
-        (datetime.date(1912, 7, 29), "1912年（明治45年）7月29日"),
-        (datetime.date(1873, 1, 1), "1873年（明治6年）1月1日"),
+        (datetime.date(2019, 5, 1), "令和元（2019）年5月1日"),
+        (datetime.date(2019, 4, 30), "平成31（2019）年4月30日"),
+        (datetime.date(1989, 1, 8), "平成元（1989）年1月8日"),
+        (datetime.date(1989, 1, 7), "昭和64（1989）年1月7日"),
+        (datetime.date(1989, 1, 1), "昭和64（1989）年1月1日"),
+        (datetime.date(1926, 12, 25), "昭和元（1926）年12月25日"),
+        (datetime.date(1926, 12, 24), "大正15（1926）年12月24日"),
+        (datetime.date(1920, 1, 1), "大正9（1920）年1月1日"),
+        (datetime.date(1912, 7, 30), "大正元（1912）年7月30日"),
+        (datetime.date(1912, 7, 29), "明治45（1912）年7月29日"),
+        (datetime.date(1873, 1, 1), "明治6（1873）年1月1日"),
     ],
 )
 def test_each_era_begins_on_its_first_day(day, expected):
@@ -43,13 +43,13 @@ def test_a_day_before_the_gregorian_calendar_in_japan_has_its_western_year_only(
 @pytest.mark.parametrize(
     ("year", "expected"),
     [
-        (2020, "令和2年度（2020年度）"),
-        (2019, "令和元年度（2019年度）"),
-        (2018, "平成30年度（2018年度）"),
-        (1990, "平成2年度（1990年度）"),
-        (1989, "平成元年度（1989年度）"),
-        (1988, "昭和63年度（1988年度）"),
-        (1927, "昭和2年度（1927年度）"),
+        (2020, "令和2（2020）年度"),
+        (2019, "令和元（2019）年度"),
+        (2018, "平成30（2018）年度"),
+        (1990, "平成2（1990）年度"),
+        (1989, "平成元（1989）年度"),
+        (1988, "昭和63（1988）年度"),
+        (1927, "昭和2（1927）年度"),
     ],
 )
 def test_a_fiscal_year_is_named_by_the_era_most_of_it_falls_in(year, expected):

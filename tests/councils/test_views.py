@@ -22,27 +22,27 @@ def url(name, language="ja", **kwargs):
 def test_home_compares_the_five_councils_as_the_document_does(client, registry):
     page = text_of(client.get(url("home")))
     for name, founded in [
-        ("中国地域半導体関連産業振興協議会", "2022年10月5日"),
-        ("おかやま半導体関連コンソーシアム", "2023年11月13日"),
-        ("せとうち半導体共創コンソーシアム", "2023年3月9日"),
-        ("やまぐち半導体・蓄電池産業ネットワーク協議会", "2023年8月8日"),
-        ("ひがしひろしま半導体フォーラム", "2023年1月24日"),
+        ("中国地域半導体関連産業振興協議会", "令和4（2022）年10月5日"),
+        ("おかやま半導体関連コンソーシアム", "令和5（2023）年11月13日"),
+        ("せとうち半導体共創コンソーシアム", "令和5（2023）年3月9日"),
+        ("やまぐち半導体・蓄電池産業ネットワーク協議会", "令和5（2023）年8月8日"),
+        ("ひがしひろしま半導体フォーラム", "令和5（2023）年1月24日"),
     ]:
         assert name in page
         assert founded in page
     assert "ポテンシャルの見える化と裾野拡大" in page
     assert "広島大学ナノデバイス研究所" in page
     assert "河原昭二" in page and "東正信" in page and "トクヤマ" in page
-    assert "会員形式でない" in page
+    assert "会員制ではない" in page
 
 
 def test_home_shows_each_latest_count_with_its_breakdown_and_date(client, registry):
     comparison = section(client.get(url("home")), "comparison-heading")
-    assert "139 企業 102、教育 15、その他 22 2024年3月26日時点" in comparison
-    assert "49 企業 45、教育 2、その他 2 2024年3月8日時点" in comparison
-    assert "22 企業 19、行政 3 2024年2月1日時点" in comparison
+    assert "139者 企業102、教育15、その他22 令和6（2024）年3月26日時点" in comparison
+    assert "49者 企業45、教育2、その他2 令和6（2024）年3月8日時点" in comparison
+    assert "22者 企業19、行政3 令和6（2024）年2月1日時点" in comparison
     # Yamaguchi has two counts of 108; the newer one (1 March) has the breakdown.
-    assert "108 企業 74、教育 5、その他 29 2024年3月1日時点" in comparison
+    assert "108者 企業74、教育5、その他29 令和6（2024）年3月1日時点" in comparison
 
 
 def test_home_totals_across_councils_with_the_overlap_note(client, registry):
@@ -112,10 +112,11 @@ def test_council_page_shows_everything_the_model_holds(client, registry):
     assert "県内企業の交流の場を創出し" in page  # purpose
     assert "グリーン成長戦略の14分野の中で" in page  # aims
     assert "市場及び技術の最新情報に関する勉強会" in page  # pillar ①
-    for role_holder in ["岡山県", "岡山県産業振興課 課長", "中国経済産業局", "岡山県産業振興財団"]:
+    # 組織 役職 as Japanese writes a post: 岡山県産業振興課長 (the link ends before 長).
+    for role_holder in ["岡山県", "岡山県産業振興課 長", "中国経済産業局", "岡山県産業振興財団"]:
         assert role_holder in page
     assert "河原昭二" in page
-    assert "2023年（令和5年）11月13日" in page
+    assert "令和5（2023）年11月13日" in page
     assert "設立及び第1回勉強会" in page and "先進企業視察" in page and "第2回勉強会" in page
     assert "おかやまグリーン成長支援事業" in page
     assert "スライド3" in page
@@ -131,8 +132,8 @@ def test_council_page_membership_history_has_every_snapshot_with_date_and_source
     response = client.get(url("councils:detail", slug="yamaguchi"))
     history = section(response, "membership-heading")
     # Two reports of 108 (slide 1 and slide 5) are one point with two sources, not a trend.
-    assert "2024年（令和6年）2月29日" not in history
-    assert "2024年（令和6年）3月1日" in history and "74" in history
+    assert "令和6（2024）年2月29日" not in history
+    assert "令和6（2024）年3月1日" in history and "74" in history
     assert "会員数 １０８者 （令和６年２月末時点）" in history
     assert "スライド5" in history and "スライド1" in history
     html = response.content.decode()
@@ -273,6 +274,15 @@ def test_council_page_counts_members_in_japanese(client, db):
     for number in range(51):
         factories.role(council, organisation=factories.organisation(name=f"会員{number:03d}"))
     people = section(client.get(url("councils:detail", slug=council.slug)), "people-heading")
-    assert "会員団体51団体。" in people
-    assert "名称順の最初の50団体" in people
-    assert "会員団体51団体をすべて見る" in people
+    assert "会員企業・団体：51件" in people
+    assert "名称順に50件を表示しています。" in people
+    assert "会員企業・団体の一覧（全51件）" in people
+
+
+def test_council_roles_read_in_japanese_order_and_in_english_order(client, registry):
+    japanese = section(client.get(url("councils:detail", slug="yamaguchi")), "profile-heading")
+    # 組織 役職 (山口県知事), 役職 氏名, and the document's own word for the chair (会長).
+    assert "会長 山口県 知事 事務局" in japanese
+    assert "コーディネーター GX統括監 東正信 （ トクヤマ から出向）" in japanese
+    english = section(client.get(url("councils:detail", "en", slug="yamaguchi")), "profile-heading")
+    assert "Coordinator 東正信 , Director-General for GX (seconded from Tokuyama )" in english

@@ -39,7 +39,10 @@ def test_an_event_page_edits_its_talks_inline(admin_client, forum):
 @pytest.mark.parametrize(
     ("year", "message"),
     [
-        ("1988", "年度は1989年度（平成元年度）以降です。"),
+        (
+            "1988",
+            "年度は西暦4桁で入力してください（1989（平成元年度）以降。例：令和6年度は2024）。",
+        ),
         ("2101", "2100 以下"),
     ],
 )

@@ -139,3 +139,14 @@ def test_the_feeds_query_count_does_not_grow_with_the_events(
         )
     with django_assert_num_queries(len(one)):
         assert len(vevents(read_calendar(client.get("/events/calendar.ics")))) == 9
+
+
+def test_a_japanese_calendar_writes_as_the_pages_do(client, registry):
+    calendar = read_calendar(client.get("/events/calendar.ics?council=higashihiroshima"))
+    assert str(calendar["X-WR-CALNAME"]) == "中国地域の半導体関連協議会：開催実績"
+    forum = vevents(calendar)[0]
+    description = str(forum["DESCRIPTION"])
+    assert "出典：「中国地域内の動き」" in description
+    assert description.endswith("令和6（2024）年3月26日時点")
+    assert "2024-03-26" not in description
+    assert str(forum["LOCATION"]) == "東広島商工会議所 ４階文化ホール、東広島市、日本"

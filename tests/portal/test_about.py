@@ -69,14 +69,17 @@ def test_the_page_says_what_it_covers_with_counts_from_the_data(client, registry
 def test_how_current_it_is_comes_from_the_data(client, registry):
     currency = section(client.get("/about/"), "currency-heading")
     # The newest as-of date any source or membership count gives.
-    assert "出典に記載された最も新しい時点：2024年3月26日" in currency
+    assert "出典に記載された最も新しい時点：令和6（2024）年3月26日" in currency
     assert "資料から取り込んだ後に更新した情報はありません。" in currency
     council = Council.objects.get(slug="okayama")
     council.purpose = council.purpose + "（更新）"
     council.save()
     edited = section(client.get("/about/"), "currency-heading")
     today = timezone.localdate()
-    assert f"最終更新日：{today.year}年{today.month}月{today.day}日" in edited
+    assert (
+        f"最終更新日：令和{today.year - 2018}（{today.year}）年{today.month}月{today.day}日"
+        in edited
+    )
 
 
 def test_the_sources_name_the_document(client, registry):

@@ -144,7 +144,7 @@ def index_models(client):
 
 def test_the_index_lists_the_main_records_first_in_the_order_staff_work_in(admin_client):
     assert index_models(admin_client) == [
-        *["協議会", "団体", "開催実績", "覚書", "事業", "会員数", "出典"],
+        *["協議会", "関係機関・団体", "開催実績", "覚書", "支援事業・取組", "会員数の記録", "出典"],
         "人物",
         *["グループ", "ユーザー"],
         *["アクセス記録", "ログイン失敗", "ログイン試行"],
@@ -153,4 +153,13 @@ def test_the_index_lists_the_main_records_first_in_the_order_staff_work_in(admin
 
 def test_an_editor_sees_the_registry_and_no_accounts_or_sub_records(editor_client):
     models = index_models(editor_client)
-    assert models == ["協議会", "団体", "開催実績", "覚書", "事業", "会員数", "出典", "人物"]
+    assert models == [
+        "協議会",
+        "関係機関・団体",
+        "開催実績",
+        "覚書",
+        "支援事業・取組",
+        "会員数の記録",
+        "出典",
+        "人物",
+    ]

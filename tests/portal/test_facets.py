@@ -131,7 +131,7 @@ def test_not_recorded_is_offered_only_where_a_value_is_missing(client, registry)
 
 def test_the_summary_says_how_many_more_have_no_value_and_links_to_them(client, registry):
     response = client.get("/organisations/?prefecture=hiroshima&sort=name")
-    assert "ほかに県が未記載の団体が13件あります。" in text_of(response)
+    assert "ほかに県が未記載の関係機関・団体が13件あります。" in text_of(response)
     link = re.search(r'<a href="([^"]+)">ほかに県が未記載', response.content.decode())
     followed = client.get("/organisations/" + unescape(link.group(1)))
     assert result_count(followed) == 13
@@ -144,9 +144,9 @@ def test_the_summary_counts_within_the_other_filters(client, registry):
     unknown = Organisation.objects.filter(sector="academia", prefecture="").count()
     response = client.get("/organisations/?prefecture=hiroshima&sector=academia")
     if unknown:
-        assert f"ほかに県が未記載の団体が{unknown}件あります。" in text_of(response)
+        assert f"ほかに県が未記載の関係機関・団体が{unknown}件あります。" in text_of(response)
     else:
-        assert "未記載の団体" not in text_of(response)
+        assert "未記載の関係機関・団体" not in text_of(response)
 
 
 def test_no_note_without_a_filter_or_when_not_recorded_is_chosen(client, registry):
@@ -209,5 +209,5 @@ def test_facets_cost_the_same_queries_for_few_rows_and_many(client, db, path, ex
 def test_the_summary_of_the_filters_in_force_names_the_plain_choice(client, registry):
     html = client.get("/organisations/?sector=government").content.decode()
     summary = re.search(r'<span class="filters__current">(.*?)</summary>', html, re.S).group(1)
-    assert "セクター：行政<" in summary
-    assert re.search(r'<option value="government" selected>行政（\d+件）</option>', html)
+    assert "区分（産学官）：官（行政）<" in summary
+    assert re.search(r'<option value="government" selected>官（行政）（\d+件）</option>', html)

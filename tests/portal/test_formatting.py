@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from core.templatetags.registry import era, yen
+from core.templatetags.registry import era, ranged, yen
 
 
 def render(source, **context):
@@ -17,9 +17,11 @@ def render(source, **context):
     ("language", "template", "expected"),
     [
         ("ja", "{{ day|date }}", "2023年11月13日"),
-        ("ja", "{{ day|era }}", "2023年（令和5年）11月13日"),
+        ("ja", "{{ day|era }}", "令和5（2023）年11月13日"),
+        ("ja", '{{ day|era:"weekday" }}', "令和5（2023）年11月13日（月）"),
         ("en", "{{ day|date }}", "13 November 2023"),
         ("en", "{{ day|era }}", "13 November 2023"),
+        ("en", '{{ day|era:"weekday" }}', "Monday 13 November 2023"),
     ],
 )
 def test_dates_in_each_language(language, template, expected):
@@ -30,10 +32,10 @@ def test_dates_in_each_language(language, template, expected):
 @pytest.mark.parametrize(
     ("language", "value", "expected"),
     [
-        ("ja", 2024, "令和6年度（2024年度）"),
-        ("ja", 2019, "令和元年度（2019年度）"),
-        ("ja", datetime.date(2024, 3, 31), "令和5年度（2023年度）"),
-        ("ja", datetime.date(2024, 4, 1), "令和6年度（2024年度）"),
+        ("ja", 2024, "令和6（2024）年度"),
+        ("ja", 2019, "令和元（2019）年度"),
+        ("ja", datetime.date(2024, 3, 31), "令和5（2023）年度"),
+        ("ja", datetime.date(2024, 4, 1), "令和6（2024）年度"),
         ("en", 2024, "FY2024"),
         ("en", datetime.date(2024, 2, 2), "FY2023"),
         ("ja", None, ""),
@@ -54,15 +56,43 @@ def test_counts_have_thousands_separators(language):
 @pytest.mark.parametrize(
     ("language", "amount", "expected"),
     [
-        ("ja", 10_000_000, "10,000,000円（1,000万円）"),
-        ("ja", 2_000_000, "2,000,000円（200万円）"),
+        # As 公用文 writes amounts, once: 兆・億・万 in kanji, commas within each group.
+        ("ja", 10_000_000, "1,000万円"),
+        ("ja", 2_000_000, "200万円"),
+        ("ja", 150_000_000, "1億5,000万円"),
+        ("ja", 123_456_789, "1億2,345万6,789円"),
+        ("ja", 100_000_000, "1億円"),
+        ("ja", 1_000_000_000_000, "1兆円"),
         ("ja", 1_234, "1,234円"),
+        ("ja", 0, "0円"),
         ("en", 35_000_000, "¥35,000,000"),
     ],
 )
 def test_yen(language, amount, expected):
     with translation.override(language):
         assert yen(amount) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [("ja", "3–146", "3～146"), ("ja", "3-146", "3～146"), ("en", "3-146", "3–146")],
+)
+def test_ranges_take_the_wave_dash_in_japanese(language, value, expected):
+    with translation.override(language):
+        assert ranged(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ja", "山口県（台湾）：〆、～"), ("en", "山口県 (台湾): 〆,  – ")],
+)
+def test_marks_and_brackets_follow_the_language(language, expected):
+    source = (
+        '山口県{% brackets %}台湾{% endbrackets %}{% mark "colon" %}〆'
+        '{% mark "comma" %}{% mark "range" %}{% brackets %} {% endbrackets %}'
+    )
+    with translation.override(language):
+        assert render(source) == expected
 
 
 def test_bad_values_format_as_nothing():

@@ -90,7 +90,7 @@ def test_english_pages_mark_japanese_only_names(client, registry):
     [
         (
             "/",
-            "中国地域の半導体関連産業の協議会",
+            "中国地域の半導体関連協議会",
             "Semiconductor-industry councils of the Chugoku region",
         ),
         ("/events/", "絞り込みと並べ替え", "Filter and sort"),

@@ -235,7 +235,8 @@ def test_an_invalid_filter_gives_400_naming_the_parameter(client, registry, list
     if extension == "json":
         assert parameter in response.json()["errors"]
     else:
-        assert f"{parameter}:" in response.content.decode()
+        # The field's label for a reader, and the parameter itself in brackets.
+        assert f"（{parameter}）：" in response.content.decode()
 
 
 @by_name
@@ -378,7 +379,7 @@ def test_numbers_stay_numbers_and_ordinary_text_is_untouched(client, registry):
     assert forum["People attending"] == "95"
     assert forum["Organisations attending"] == "42"
     assert forum["Date"] == "2023-08-10"
-    assert forum["Start time"] == "14:00:00"
+    assert forum["Start time"] == "14:00"
     assert forum["Title"] == "第2回ひがしひろしま半導体フォーラム"
 
 
@@ -415,6 +416,19 @@ def test_json_has_iso_dates_integer_yen_and_stable_english_keys(client, registry
     assert events[0]["as_of"] == "2024-03-26"
     forum = Event.objects.get(name="第2回ひがしひろしま半導体フォーラム")
     assert events[0]["url"] == f"http://testserver{forum.get_absolute_url()}"
+    assert "amounts_yen" not in english[0]
+
+
+def test_the_programme_csv_writes_amounts_as_printed_and_gives_the_exact_figures(client, registry):
+    okayama = Organisation.objects.get(name="岡山県").pk
+    header, *rows = read_csv(client.get(f"/programmes/export.csv?owner={okayama}"))
+    amounts = next(
+        row for row in (dict(zip(header, row, strict=True)) for row in rows) if row["金額"]
+    )
+    assert amounts["金額"] == (
+        "グリーン補助金 試行研究：200万円（上限）／グリーン補助金 本格研究：1,000万円（上限）"
+    )
+    assert amounts["金額（円）"] == "2000000; 10000000"
 
 
 def test_json_is_utf8_without_escapes(client, registry):
@@ -488,14 +502,14 @@ def test_an_inverted_date_range_is_named_by_both_its_parameters(client, registry
     assert list(errors) == ["date_after, date_before"]
     assert errors["date_after, date_before"] != []
     text = client.get(f"/events/export.csv?{query}").content.decode()
-    assert "date_after, date_before:" in text
+    assert "開催日（から）、開催日（まで）（date_after, date_before）：" in text
 
 
 def test_a_400_says_what_is_wrong_with_the_value(client, registry):
     errors = client.get("/organisations/export.json?sector=mining").json()["errors"]
     assert "mining" in " ".join(errors["sector"])
     text = client.get("/organisations/export.csv?sector=mining").content.decode()
-    assert "mining" in text.split("sector:", 1)[1]
+    assert "mining" in text.split("（sector）：", 1)[1]
 
 
 def test_a_400_to_a_csv_is_plain_text_listing_every_message_of_each_parameter(client, registry):
@@ -505,11 +519,11 @@ def test_a_400_to_a_csv_is_plain_text_listing_every_message_of_each_parameter(cl
     assert english["Content-Type"] == "text/plain; charset=utf-8"
     assert english.content.decode() == (
         "These filters are not valid:\n"
-        "city: Ensure this value has at most 50 characters (it has 61). "
+        "City (city): Ensure this value has at most 50 characters (it has 61). "
         "Null characters are not allowed.\n"
     )
     japanese = client.get(f"/events/export.csv?{query}").content.decode()
-    assert japanese.startswith("次の絞り込み条件が正しくありません：\ncity: ")
+    assert japanese.startswith("次の絞り込み条件が正しくありません：\n市町村（city）：")
 
 
 def test_a_blank_choice_is_an_empty_cell(client, registry):

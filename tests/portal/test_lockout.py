@@ -52,8 +52,8 @@ def test_after_the_limit_even_the_right_password_is_locked_out(client, limits, e
     assert response.status_code == 429
     page = response.content.decode()
     assert "ログインを一時停止しています" in page
-    assert "ログインに 3 回続けて失敗したため" in page
-    assert "15 分後にもう一度お試しください" in page
+    assert "ログインに3回続けて失敗したため" in page
+    assert "15分後にもう一度お試しください" in page
     assert client.get(reverse("admin:index")).status_code == 302  # not signed in
 
 

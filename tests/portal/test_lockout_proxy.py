@@ -81,6 +81,6 @@ def test_the_lockout_page_says_when_to_come_back_and_nothing_about_permissions(c
     assert response.status_code == 429
     assert response["Retry-After"] == str(15 * 60)
     page = text_of(response)
-    assert "15 分後にもう一度お試しください" in page
+    assert "15分後にもう一度お試しください" in page
     assert "権限がありません" not in page
     assert "permission" not in page

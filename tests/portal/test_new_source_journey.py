@@ -135,11 +135,11 @@ def test_a_source_needs_its_title(editor_client):
 def test_the_home_page_shows_the_new_count_with_its_source(client, new_count):
     response = client.get("/")
     page = text_of(response)
-    assert "60" in page and "2025年4月1日" in page
+    assert "60" in page and "令和7（2025）年4月1日" in page
     sources = section(response, "sources-heading")
     assert f"「{TITLE}」" in sources
     assert PUBLISHER in sources
-    assert "確認日：2025年（令和7年）4月15日" in sources
+    assert "確認日：令和7（2025）年4月15日" in sources
     assert f'<a href="{URL}">「{TITLE}」</a>' in response.content.decode()
 
 

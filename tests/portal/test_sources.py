@@ -37,7 +37,7 @@ def test_a_page_gives_the_as_of_date_of_its_source(client, registry):
     event = Event.objects.get(name="第3回ひがしひろしま半導体フォーラム")
     sources = section(client.get(event.get_absolute_url()), "sources-heading")
     assert "「中国地域内の動き」 スライド9「令和5年度における取組について」" in sources
-    assert "（2024年（令和6年）3月26日時点）" in sources
+    assert "（令和6（2024）年3月26日時点）" in sources
     assert "資料の記載のまま掲載しており" in sources
     english = section(client.get("/en" + event.get_absolute_url()), "sources-heading")
     assert "Slide 9 “Higashihiroshima City: initiatives in FY2023”" in english
@@ -50,7 +50,7 @@ def test_a_page_shows_when_its_record_was_last_edited(client, registry):
     event.save()
     today = timezone.localdate()
     sources = section(client.get(event.get_absolute_url()), "sources-heading")
-    assert re.search(rf"最終更新：\s*{era_first_date(today)}", sources)
+    assert re.search(rf"最終更新日：\s*{era_first_date(today)}", sources)
     assert "更新履歴を見る" in sources
     content = client.get(event.get_absolute_url()).content.decode()
     assert f'href="/changes/?record=event-{event.pk}"' in content

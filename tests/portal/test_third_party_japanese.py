@@ -72,7 +72,8 @@ def test_a_finished_import_says_so_in_japanese(editor_client, registry):
     assert "confirm_form" in preview.context, text_of(preview)
     response = confirm(editor_client, MembershipSnapshot, preview)
     page = text_of(editor_client.get(response.url))
-    assert "取り込みが完了しました（会員数）：新規1件、更新0件、削除0件、変更なし0件。" in page
+    finished = "取り込みが完了しました（会員数の記録）：新規1件、更新0件、削除0件、変更なし0件。"
+    assert finished in page
     assert_no_english(page, "Import finished", "skipped")
 
 
