@@ -1,5 +1,7 @@
 """What every list page shares: a selector, its filter form, a count, pagination, exports."""
 
+import functools
+
 from django import forms
 from django.forms import ModelChoiceField
 from django.shortcuts import render
@@ -11,6 +13,17 @@ from .exports import CsvExportView, JsonExportView
 from .filtering import InvalidFilters
 from .pagination import paginate
 from .sources import provenance
+
+
+def lazy_context(build, names):
+    """Template context whose values `build()` (a dict) makes only when a template reads one.
+
+    A page wrapping its heavy part in `{% cachedcontent %}` passes its context this
+    way, so a cache hit runs none of the queries behind it. Templates call callables,
+    and `build` runs at most once however many values are read.
+    """
+    built = functools.cache(build)
+    return {name: functools.partial(lambda name: built()[name], name) for name in names}
 
 
 def prepare_form(form):

@@ -3,7 +3,7 @@ from django.utils.formats import date_format
 
 from core.exports import CsvExportView, JsonExportView
 from core.sources import provenance
-from core.views import ListPageView
+from core.views import ListPageView, lazy_context
 
 from .charts import SEGMENTS, stacked_bars
 from .exports import MEMBERSHIP_HISTORY
@@ -24,6 +24,30 @@ class CouncilListView(ListPageView):
 
 def council_detail(request, slug):
     council = get_object_or_404(Council.objects.for_detail(), slug=slug)
+    context = lazy_context(lambda: council_content(council), COUNCIL_CONTEXT)
+    return render(request, "councils/council_detail.html", {"council": council, **context})
+
+
+# What the council page's content reads besides the council; council_detail.html
+# caches it whole ({% cachedcontent %}), so only the council is read on a hit.
+COUNCIL_CONTEXT = (
+    "pillars",
+    "snapshots",
+    "categories",
+    "roles",
+    "members",
+    "member_count",
+    "events",
+    "agreements",
+    "programmes",
+    "chart",
+    "segments",
+    "sources",
+    "last_updated",
+)
+
+
+def council_content(council):
     pillars = list(
         ActivityPillar.objects.filter(council=council).select_related("source", "detail_source")
     )
@@ -38,8 +62,7 @@ def council_detail(request, slug):
     agreements = list(council.agreements.for_listing())
     programmes = list(council.programmes.for_listing())
     chart = stacked_bars([(date_format(snapshot.as_of), False, snapshot) for snapshot in snapshots])
-    context = {
-        "council": council,
+    return {
         "pillars": pillars,
         "snapshots": snapshots,
         "categories": categories,
@@ -63,7 +86,6 @@ def council_detail(request, slug):
             programmes,
         ),
     }
-    return render(request, "councils/council_detail.html", context)
 
 
 class MembershipExportMixin:
