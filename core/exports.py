@@ -12,6 +12,7 @@ would take for a formula is neutralised (see `spreadsheet_cell`).
 import csv
 import datetime
 import io
+import itertools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from .filtering import InvalidFilters
+from .models import shows_english
 from .pagination import paginate
 from .site import absolute_url
 
@@ -50,43 +52,48 @@ URL_PLACEHOLDER = "9081726354"
 URL_SAFE = "!$&'()*+,;=/~:@"
 
 
+def _getter(value):
+    """A Column's `value`: a values() name reads that name; a function reads the whole row."""
+    return operator.itemgetter(value) if isinstance(value, str) else value
+
+
 @dataclass(frozen=True)
 class Column:
-    """One column of an export.
+    """One column of an export, read from the `values()` rows of the list's selector.
 
-    `value(row)` is the stable value the JSON carries (codes, ISO dates, integer
-    yen); `text(row)`, when given, is what a person reads in the CSV instead
-    (labels in the page's language). `choices` ({code: label}) makes the CSV
-    show a code's label, as `get_FOO_display()` would. `link` names the page
-    that `value`, the row's key, leads to; the exports give its absolute URL.
+    `value` is the stable value the JSON carries (codes, ISO dates, integer
+    yen): a `values()` name (`"name"`, `"source__slide"`) or a function of the
+    row (a dict), which then names what it reads in `fields`. `text`, when
+    given, is what a person reads in the CSV instead (labels in the page's
+    language). `choices` ({code: label}) makes the CSV show a code's label, as
+    `get_FOO_display()` would. `link` names the page that `value`, the row's
+    key, leads to; the exports give its absolute URL.
     """
 
     key: str
     label: Any
-    value: Callable[[Any], Any]
-    text: Callable[[Any], Any] | None = None
+    value: str | Callable[[dict], Any]
+    text: Callable[[dict], Any] | None = None
     choices: dict | None = None
     link: str | None = None
+    fields: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if isinstance(self.value, str):
+            object.__setattr__(self, "fields", (self.value, *self.fields))
 
     def json_value(self, row):
-        return self.value(row)
+        return _getter(self.value)(row)
 
     def csv_value(self, row):
-        return (self.text or self.value)(row)
+        return (self.text or _getter(self.value))(row)
 
 
-def attr(path):
-    """A getter for `a.b.c` that gives None when a link in the chain is missing."""
-    getters = [operator.attrgetter(part) for part in path.split(".")]
-
-    def get(row):
-        for getter in getters:
-            if row is None:
-                return None
-            row = getter(row)
-        return row
-
-    return get
+def localized_value(row, path):
+    """`core.models.localized` for a `values()` row: `<path>_en` on English pages if set."""
+    if shows_english() and (english := row[f"{path}_en"]):
+        return english
+    return row[path]
 
 
 def field(model, name, *, key=None, label=None):
@@ -98,45 +105,79 @@ def field(model, name, *, key=None, label=None):
     return Column(
         key=key or name,
         label=capfirst(model_field.verbose_name) if label is None else label,
-        value=operator.attrgetter(name),
+        value=name,
         choices=dict(model_field.flatchoices) if model_field.choices else None,
     )
 
 
 def council_column(path="council"):
     """The council as its slug (JSON, usable as a filter) and its name (CSV)."""
-    get = attr(path)
+    slug, name = f"{path}__slug", f"{path}__name"
     return Column(
         key="council",
         label=_("Council"),
-        value=lambda row: council.slug if (council := get(row)) else None,
-        text=lambda row: council.display_name if (council := get(row)) else "",
+        value=slug,
+        text=lambda row: localized_value(row, name) if row[slug] else "",
+        fields=(name, f"{name}_en"),
     )
 
 
 def url_column(url_name, key="pk"):
     """The row's page: `url_name` with the row's `key`, as its get_absolute_url() gives it."""
-    return Column("url", _("Page"), operator.attrgetter(key), link=url_name)
+    return Column("url", _("Page"), key, link=url_name)
 
 
 def sourcing_columns(path="source", *, as_of="as_of"):
     """The as-of date the document gives and the part of it a row comes from."""
     return [
-        Column("as_of", _("As of"), attr(as_of)),
-        Column("source_document", _("Source document"), attr(f"{path}.document")),
-        Column("source_slide", _("Source slide"), attr(f"{path}.slide")),
-        Column("source_heading", _("Source heading"), attr(f"{path}.heading")),
-        Column("source_heading_en", _("Source heading (English)"), attr(f"{path}.heading_en")),
-        Column("source_lines", _("Source lines"), attr(f"{path}.lines")),
+        Column("as_of", _("As of"), as_of),
+        Column("source_document", _("Source document"), f"{path}__document"),
+        Column("source_slide", _("Source slide"), f"{path}__slide"),
+        Column("source_heading", _("Source heading"), f"{path}__heading"),
+        Column("source_heading_en", _("Source heading (English)"), f"{path}__heading_en"),
+        Column("source_lines", _("Source lines"), f"{path}__lines"),
     ]
+
+
+def related(queryset, key, to):
+    """An `Export.attach` that puts each row's `queryset` records (in their order) in row[`to`].
+
+    `key` names the records' field pointing at the row (`"agreement"`); one query per batch.
+    """
+
+    def attach(rows):
+        found = {row["pk"]: [] for row in rows}
+        for record in queryset.filter(**{f"{key}__in": list(found)}):
+            found[getattr(record, f"{key}_id")].append(record)
+        for row in rows:
+            row[to] = found[row["pk"]]
+
+    return attach
 
 
 @dataclass(frozen=True)
 class Export:
-    """A list's exports: the file name stem and the columns, declared once."""
+    """A list's exports: the file name stem and the columns, declared once.
+
+    Rows are plain `values()` dicts, never model instances: an export reads
+    exactly the fields its columns name. `attach(rows)`, when given, adds what
+    a row has many of (an agreement's parties) to a batch of rows.
+    """
 
     name: str
     columns: list[Column]
+    attach: Callable[[list[dict]], None] | None = None
+
+    def values(self, rows):
+        """The selector's QuerySet `rows` as the dicts the columns read, in the same order."""
+        names = dict.fromkeys(("pk", *(name for c in self.columns for name in c.fields)))
+        return rows.prefetch_related(None).values(*names)
+
+    def complete(self, rows):
+        """`rows` (a list of dicts), with what `attach` adds."""
+        if self.attach and rows:
+            self.attach(rows)
+        return rows
 
 
 def spreadsheet_cell(value):
@@ -232,18 +273,13 @@ class CsvExportView(ListExportView):
             writer.writerow([str(column.label) for column in columns])
             cells = row_cells(columns, origin)
         yield BOM + take(buffer)
-        batch = []
-        for row in rows.iterator(chunk_size=CHUNK_SIZE):
-            batch.append(row)
-            if len(batch) == ROWS_PER_WRITE:
-                yield self.write(writer, buffer, batch, cells, language)
-                batch = []
-        if batch:
+        rows = self.export.values(rows).iterator(chunk_size=CHUNK_SIZE)
+        while batch := list(itertools.islice(rows, ROWS_PER_WRITE)):
             yield self.write(writer, buffer, batch, cells, language)
 
     def write(self, writer, buffer, rows, cells, language):
         with translation.override(language):
-            writer.writerows(map(cells, rows))
+            writer.writerows(map(cells, self.export.complete(rows)))
         return take(buffer)
 
 
@@ -262,8 +298,10 @@ def row_cells(columns, origin):
             URL_PLACEHOLDER
         )
 
+        get = _getter(column.value)
+
         def cell(row):
-            key = column.value(row)
+            key = get(row)
             if key is None:
                 return ""
             key = key if key.__class__ is int else quote(str(key), safe=URL_SAFE)
@@ -273,15 +311,16 @@ def row_cells(columns, origin):
 
     def label_cell(column):
         labels = {code: spreadsheet_cell(str(label)) for code, label in column.choices.items()}
+        get = _getter(column.value)
 
         def cell(row):
-            code = column.value(row)
+            code = get(row)
             return labels.get(code, spreadsheet_cell(code)) if code else ""
 
         return cell
 
     def text_cell(column):
-        get = column.text or column.value
+        get = column.text or _getter(column.value)
         return lambda row: spreadsheet_cell(get(row))
 
     makers = [
@@ -322,7 +361,7 @@ class JsonExportView(ListExportView):
 
     def render(self, rows):
         try:
-            page, notice = paginate(self.request, rows)
+            page, notice = paginate(self.request, self.export.values(rows))
         except Http404 as missing:
             return self.error(
                 gettext("This page does not exist."), {"page": [str(missing)]}, status=404
@@ -333,7 +372,7 @@ class JsonExportView(ListExportView):
             "previous": (
                 self.page_link(page.previous_page_number()) if page.has_previous() else None
             ),
-            "results": [self.record(row) for row in page.object_list],
+            "results": [self.record(row) for row in self.export.complete(list(page.object_list))],
         }
         if notice:
             body["notice"] = notice

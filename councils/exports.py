@@ -2,16 +2,33 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import Column, Export, council_column, field, sourcing_columns, url_column
+from core.exports import (
+    Column,
+    Export,
+    council_column,
+    field,
+    related,
+    sourcing_columns,
+    url_column,
+)
 
 from .models import Council, MembershipSnapshot
 
 
+def attach_latest_snapshot(councils):
+    """Each council's newest membership count, as Council.latest_snapshot() picks it."""
+    attach_all = related(MembershipSnapshot.objects.all(), "council", "snapshots")
+    attach_all(councils)
+    for council in councils:
+        snapshots = sorted(council.pop("snapshots"), key=lambda snapshot: snapshot.as_of)
+        council["latest_snapshot"] = snapshots[-1] if snapshots else None
+
+
 def latest(name):
-    """A figure of the council's newest membership count (from the prefetch)."""
+    """A figure of the council's newest membership count (see attach_latest_snapshot)."""
 
     def get(council):
-        snapshot = council.latest_snapshot()
+        snapshot = council["latest_snapshot"]
         return getattr(snapshot, name) if snapshot else None
 
     return get
@@ -20,7 +37,7 @@ def latest(name):
 COUNCILS = Export(
     name="councils",
     columns=[
-        Column("id", _("ID"), lambda council: council.pk),
+        Column("id", _("ID"), "pk"),
         field(Council, "slug"),
         field(Council, "name"),
         field(Council, "name_en"),
@@ -47,12 +64,13 @@ COUNCILS = Export(
         url_column("councils:detail", "slug"),
         *sourcing_columns(),
     ],
+    attach=attach_latest_snapshot,
 )
 
 MEMBERSHIP_HISTORY = Export(
     name="membership",
     columns=[
-        Column("id", _("ID"), lambda snapshot: snapshot.pk),
+        Column("id", _("ID"), "pk"),
         council_column(),
         field(MembershipSnapshot, "total"),
         field(MembershipSnapshot, "companies"),
@@ -64,9 +82,7 @@ MEMBERSHIP_HISTORY = Export(
         Column(
             "corroborating_source_slide",
             _("Also reported on slide"),
-            lambda snapshot: (
-                snapshot.corroborating_source.slide if snapshot.corroborating_source else None
-            ),
+            "corroborating_source__slide",
         ),
         field(MembershipSnapshot, "corroborating_printed"),
         *sourcing_columns(),

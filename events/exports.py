@@ -3,15 +3,23 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import Column, Export, council_column, field, sourcing_columns, url_column
+from core.exports import (
+    Column,
+    Export,
+    council_column,
+    field,
+    related,
+    sourcing_columns,
+    url_column,
+)
 from core.models import localized
 
-from .models import Agreement, Event, Programme
+from .models import Agreement, AgreementParty, Event, Programme, ProgrammeAmount
 
 EVENTS = Export(
     name="events",
     columns=[
-        Column("id", _("ID"), lambda event: event.pk),
+        Column("id", _("ID"), "pk"),
         council_column(),
         field(Event, "kind"),
         field(Event, "name"),
@@ -35,7 +43,7 @@ EVENTS = Export(
         Column(
             "agreement",
             _("Held with agreement"),
-            lambda event: event.agreement_id,
+            "agreement",
         ),
         url_column("events:event-detail"),
         *sourcing_columns(),
@@ -44,7 +52,7 @@ EVENTS = Export(
 
 
 def parties(agreement):
-    """The parties in the document's order (from the prefetch), for the JSON."""
+    """The parties in the document's order (attached to the row), for the JSON."""
     return [
         {
             "organisation": party.organisation_id,
@@ -52,21 +60,21 @@ def parties(agreement):
             "side": party.side,
             "country": party.country,
         }
-        for party in agreement.parties.all()
+        for party in agreement["parties"]
     ]
 
 
 def parties_text(agreement):
     return " / ".join(
         f"{party.organisation.name} ({party.side})" if party.side else party.organisation.name
-        for party in agreement.parties.all()
+        for party in agreement["parties"]
     )
 
 
 AGREEMENTS = Export(
     name="agreements",
     columns=[
-        Column("id", _("ID"), lambda agreement: agreement.pk),
+        Column("id", _("ID"), "pk"),
         council_column(),
         field(Agreement, "kind"),
         field(Agreement, "name"),
@@ -82,11 +90,12 @@ AGREEMENTS = Export(
         url_column("events:agreement-detail"),
         *sourcing_columns(),
     ],
+    attach=related(AgreementParty.objects.select_related("organisation"), "agreement", "parties"),
 )
 
 
 def amounts(programme):
-    """The amounts in the document's order (from the prefetch), as integers of yen."""
+    """The amounts in the document's order (attached to the row), as integers of yen."""
     return [
         {
             "label": amount.label,
@@ -96,7 +105,7 @@ def amounts(programme):
             "printed": amount.printed,
             "as_of": amount.as_of,
         }
-        for amount in programme.amounts.all()
+        for amount in programme["amounts"]
     ]
 
 
@@ -108,20 +117,21 @@ def amounts_text(programme):
             "amount": amount.amount_yen,
             "unit": amount.get_unit_display(),
         }
-        for amount in programme.amounts.all()
+        for amount in programme["amounts"]
     )
 
 
 PROGRAMMES = Export(
     name="programmes",
     columns=[
-        Column("id", _("ID"), lambda programme: programme.pk),
+        Column("id", _("ID"), "pk"),
         council_column(),
         Column(
             "owner",
             _("Owner"),
-            lambda programme: programme.owner_id,
-            text=lambda programme: programme.owner.name,
+            "owner",
+            text=lambda programme: programme["owner__name"],
+            fields=("owner__name",),
         ),
         field(Programme, "fiscal_year"),
         field(Programme, "fiscal_year_printed"),
@@ -135,4 +145,5 @@ PROGRAMMES = Export(
         url_column("events:programme-detail"),
         *sourcing_columns(),
     ],
+    attach=related(ProgrammeAmount.objects.all(), "programme", "amounts"),
 )

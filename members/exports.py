@@ -9,7 +9,7 @@ from .models import Organisation
 ORGANISATIONS = Export(
     name="organisations",
     columns=[
-        Column("id", _("ID"), lambda organisation: organisation.pk),
+        Column("id", _("ID"), "pk"),
         field(Organisation, "name"),
         field(Organisation, "name_en"),
         field(Organisation, "sector"),
@@ -20,8 +20,9 @@ ORGANISATIONS = Export(
         Column(
             "parent",
             _("Parent organisation"),
-            lambda organisation: organisation.parent_id,
-            text=lambda organisation: organisation.parent.name if organisation.parent else "",
+            "parent",
+            text=lambda organisation: organisation["parent__name"] or "",
+            fields=("parent__name",),
         ),
         url_column("members:organisation-detail"),
         *sourcing_columns(),

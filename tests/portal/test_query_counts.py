@@ -38,8 +38,8 @@ PAGES = {
     "/events/export.csv": 1,
     "/events/export.json": 2,
     "/events/calendar.ics": 1,
-    "/agreements/export.csv": 3,
-    "/agreements/export.json": 4,
+    "/agreements/export.csv": 2,
+    "/agreements/export.json": 3,
     "/programmes/export.csv": 2,
     "/programmes/export.json": 3,
 }
