@@ -37,7 +37,7 @@ def latest(name):
 COUNCILS = Export(
     name="councils",
     columns=[
-        Column("id", _("ID"), "pk"),
+        Column("id", _("ID"), "pk", plain=True),
         field(Council, "slug"),
         field(Council, "name"),
         field(Council, "name_en"),
@@ -70,7 +70,7 @@ COUNCILS = Export(
 MEMBERSHIP_HISTORY = Export(
     name="membership",
     columns=[
-        Column("id", _("ID"), "pk"),
+        Column("id", _("ID"), "pk", plain=True),
         council_column(),
         field(MembershipSnapshot, "total"),
         field(MembershipSnapshot, "companies"),

@@ -19,7 +19,7 @@ from .models import Agreement, AgreementParty, Event, Programme, ProgrammeAmount
 EVENTS = Export(
     name="events",
     columns=[
-        Column("id", _("ID"), "pk"),
+        Column("id", _("ID"), "pk", plain=True),
         council_column(),
         field(Event, "kind"),
         field(Event, "name"),
@@ -74,7 +74,7 @@ def parties_text(agreement):
 AGREEMENTS = Export(
     name="agreements",
     columns=[
-        Column("id", _("ID"), "pk"),
+        Column("id", _("ID"), "pk", plain=True),
         council_column(),
         field(Agreement, "kind"),
         field(Agreement, "name"),
@@ -124,14 +124,13 @@ def amounts_text(programme):
 PROGRAMMES = Export(
     name="programmes",
     columns=[
-        Column("id", _("ID"), "pk"),
+        Column("id", _("ID"), "pk", plain=True),
         council_column(),
         Column(
             "owner",
             _("Owner"),
             "owner",
-            text=lambda programme: programme["owner__name"],
-            fields=("owner__name",),
+            text="owner__name",
         ),
         field(Programme, "fiscal_year"),
         field(Programme, "fiscal_year_printed"),

@@ -9,7 +9,7 @@ from .models import Organisation
 ORGANISATIONS = Export(
     name="organisations",
     columns=[
-        Column("id", _("ID"), "pk"),
+        Column("id", _("ID"), "pk", plain=True),
         field(Organisation, "name"),
         field(Organisation, "name_en"),
         field(Organisation, "sector"),
@@ -21,8 +21,7 @@ ORGANISATIONS = Export(
             "parent",
             _("Parent organisation"),
             "parent",
-            text=lambda organisation: organisation["parent__name"] or "",
-            fields=("parent__name",),
+            text="parent__name",
         ),
         url_column("members:organisation-detail"),
         *sourcing_columns(),

@@ -1,6 +1,7 @@
 """Every list's CSV neutralises a cell that a spreadsheet would take for a formula."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -40,3 +41,20 @@ def test_a_formula_in_any_list_reaches_the_csv_as_text(
     cells = [row[column] for row in rows]
     assert "'" + FORMULA in cells
     assert FORMULA not in cells
+
+
+def test_only_numbers_and_dates_skip_the_cell_conversion():
+    # The csv module writes these exactly as spreadsheet_cell would; anything else
+    # (text, booleans, choices, date-times) must go through it.
+    from django.db import models
+
+    from core.exports import is_plain, spreadsheet_cell
+
+    assert is_plain(models.PositiveSmallIntegerField())
+    assert is_plain(models.DateField())
+    assert not is_plain(models.DateTimeField())
+    assert not is_plain(models.BooleanField())
+    assert not is_plain(models.CharField())
+    assert not is_plain(models.IntegerField(choices=[(1, "one")]))
+    moment = datetime.datetime(2024, 4, 1, 9, 30)
+    assert spreadsheet_cell(moment) != str(moment)
