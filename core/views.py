@@ -6,6 +6,7 @@ from django import forms
 from django.forms import ModelChoiceField
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -69,26 +70,52 @@ class ListPageView(View):
             rows = self.prepare(self.get_rows())
         except InvalidFilters as error:
             # The form says which values are wrong, and no rows are shown.
-            form, rows = error.form, self.filterset_class._meta.model.objects.none()
+            invalid_form, rows = error.form, self.filterset_class._meta.model.objects.none()
         else:
-            # The filters were valid: the form shows them without checking them again.
-            form = self.filterset_class().form
-            form.initial = request.GET.dict()
-        prepare_form(form)
+            invalid_form = None
         page, page_message = paginate(request, rows)
         context = {
-            "form": form,
             "page_obj": page,
+            # A lazy slice: read by the rows' and the sources' templates only when
+            # their content is not cached under `list_key` ({% cachedcontent %}).
             "rows": page.object_list,
+            "list_key": self.content_key(),
+            "filters_invalid": invalid_form is not None,
             "count": page.paginator.count,
             "page_message": page_message,
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
             "export_urls": {
                 extension: reverse(name) for extension, name in self.export_url_names.items()
             },
-            **provenance(page.object_list),
+            **lazy_context(lambda: provenance(page.object_list), ("sources", "last_updated")),
+            # Built only when the form's content is not cached.
+            **lazy_context(lambda: {"form": self.filter_form(invalid_form)}, ("form",)),
         }
         return render(request, self.template_name, context)
+
+    def filter_form(self, invalid_form):
+        if invalid_form is not None:
+            form = invalid_form
+        else:
+            # The filters were valid: the form shows them without checking them again.
+            form = self.filterset_class().form
+            form.initial = self.request.GET.dict()
+        prepare_form(form)
+        return form
+
+    def content_key(self):
+        """The list and the parameters that choose its rows, in a fixed order.
+
+        Any other parameter (`?utm_source=…`) shows the same rows, so it shares their content.
+        """
+        chosen = set(self.filterset_class.base_filters) | {"page"}
+        values = sorted(
+            (name, value)
+            for name in self.request.GET
+            if name in chosen
+            for value in self.request.GET.getlist(name)
+        )
+        return f"{self.request.path}?{urlencode(values)}"
 
 
 def list_paths(route, page_view, *, export, name, page_name=None):

@@ -115,3 +115,46 @@ def test_pages_render_while_redis_is_down(client, council, settings, caplog, pat
 
 def test_an_unknown_council_is_still_not_found(client, registry, content_cache):
     assert client.get("/councils/no-such-council/?utm_source=test").status_code == 404
+
+
+# Lists: the form, the rows and the sources are cached under the parameters that
+# choose the rows; the count and the pagination are built for every request.
+LIST = "/organisations/?sector=industry"
+
+
+def test_a_list_reuses_its_form_rows_and_sources(
+    client, registry, content_cache, django_assert_num_queries
+):
+    first = client.get(LIST + "&utm_source=a")
+    with django_assert_num_queries(1):  # the count
+        second = client.get(LIST + "&utm_source=b")
+    assert second.content.replace(b"utm_source=b", b"utm_source=a") == first.content
+
+
+def test_lists_with_other_filters_or_pages_are_cached_apart(client, registry, content_cache):
+    industry = client.get(LIST + "&utm_source=a").content.decode()
+    academia = client.get("/organisations/?sector=academia&utm_source=a").content.decode()
+    assert industry != academia
+    name = "広島大学"
+    assert name in academia and name not in industry
+
+
+def test_invalid_filters_still_say_which_value_is_wrong_from_the_cache(
+    client, registry, content_cache
+):
+    client.get("/organisations/?sector=space&utm_source=a")
+    page = client.get("/organisations/?sector=space&utm_source=b").content.decode()
+    assert 'aria-invalid="true"' in page or "errorlist" in page
+
+
+def test_a_saved_edit_shows_in_the_list_at_once(
+    client, registry, content_cache, django_capture_on_commit_callbacks
+):
+    from members.models import Organisation
+
+    client.get(LIST + "&utm_source=a")
+    organisation = Organisation.objects.filter(sector="industry").order_by("name").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.name = "改名された会社"
+        organisation.save()
+    assert "改名された会社" in client.get(LIST + "&utm_source=a").content.decode()
