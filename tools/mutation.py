@@ -20,6 +20,8 @@ AREAS = {
     "CSV formula neutralisation": [
         "core.exports.x_spreadsheet_cell__*",
         "core.exports.x_row_cells__*",
+        # A column taken for a number or a date skips the neutralisation.
+        "core.exports.x_is_plain__*",
         "core.exports.xǁCsvExportViewǁ*",
     ],
     "strict invalid filters": [
@@ -30,7 +32,7 @@ AREAS = {
     ],
     "membership-count validation": ["councils.models.xǁMembershipSnapshotǁ*"],
     "Japanese dates and fiscal years": ["core.japanese_dates.*"],
-    "page-cache invalidation": ["portal.cache.*"],
+    "page-cache invalidation": ["portal.cache.*", "portal.templatetags.content_cache.*"],
 }
 
 
