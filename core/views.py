@@ -108,13 +108,11 @@ class ListPageView(View):
 
         Any other parameter (`?utm_source=…`) shows the same rows, so it shares their content.
         """
-        chosen = set(self.filterset_class.base_filters) | {"page"}
-        values = sorted(
-            (name, value)
-            for name in self.request.GET
-            if name in chosen
-            for value in self.request.GET.getlist(name)
-        )
+        chosen = (set(self.filterset_class.base_filters) | {"page"}) & set(self.request.GET)
+        # The names in order; a name's values as given, since the last one counts.
+        values = [
+            (name, value) for name in sorted(chosen) for value in self.request.GET.getlist(name)
+        ]
         return f"{self.request.path}?{urlencode(values)}"
 
 

@@ -158,3 +158,10 @@ def test_a_saved_edit_shows_in_the_list_at_once(
         organisation.name = "改名された会社"
         organisation.save()
     assert "改名された会社" in client.get(LIST + "&utm_source=a").content.decode()
+
+
+def test_a_repeated_filter_is_cached_by_the_value_that_counts(client, registry, content_cache):
+    # The last value of a repeated parameter is the one the list applies.
+    client.get("/organisations/?sector=industry&sector=academia")
+    page = client.get("/organisations/?sector=academia&sector=industry").content.decode()
+    assert "広島大学" not in page
