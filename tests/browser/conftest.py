@@ -49,6 +49,10 @@ def pytest_itemcollected(item):
     """Mark the tests in this folder `browser` (for -m), and skip them without Chromium."""
     if is_browser_test(item):
         item.add_marker(pytest.mark.browser)
+        # The live server reads the registry committed at the start (browser_server);
+        # the marker makes pytest-django create the test database even when only
+        # browser tests run, and wraps each test's own reads in a transaction.
+        item.add_marker(pytest.mark.django_db)
         if not CHROMIUM:
             item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
@@ -64,6 +68,9 @@ def pytest_collection_modifyitems(config, items):
     exists, with Django's async-safety check intact.
     """
     browser = [item for item in items if is_browser_test(item)]
+    # Tests that write (transactional_db) come last: the database is emptied after
+    # each of them, and the tests that only read share the registry loaded before.
+    browser.sort(key=lambda item: "transactional_db" in item.fixturenames)
     items[:] = [item for item in items if not is_browser_test(item)] + browser
     config.stash[_collected_key] = len(browser)
 
@@ -104,13 +111,16 @@ def browser_server(django_db_setup, django_db_blocker):
     pytest-django's `live_server` would make every test transactional, emptying
     the database after it and loading the registry again before the next (a
     second or more each). The browser tests only read, so they share the
-    committed registry; the one that writes asks for `transactional_db`, and
-    `site` loads the registry again after it. Browser tests run after all the
-    others (see pytest_collection_modifyitems), so database access stays open
-    from here to the end of the run.
+    committed registry; one that writes asks for `transactional_db` and runs
+    after those that only read. Browser tests run after all the others (see
+    pytest_collection_modifyitems), so database access stays open from here to
+    the end of the run.
     """
     address = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
     with django_db_blocker.unblock():
+        # Committed before any test's transaction starts; a transactional test that
+        # ran before the browser tests may have emptied the database.
+        load_registry_if_missing()
         server = LiveServer(address)
         server._live_server_modified_settings.enable()
         yield server
@@ -136,15 +146,20 @@ def browser_context_args(browser_context_args):
     }
 
 
-@pytest.fixture
-def site(browser_server):
-    """The live server with the registry loaded, the way `make run` loads it.
-
-    It is loaded again only after a test that emptied the database."""
+def load_registry_if_missing():
     from councils.models import Council
 
     if not Council.objects.exists():
         call_command("load_registry", verbosity=0)
+
+
+@pytest.fixture
+def site(browser_server, request):
+    """The live server with the registry loaded, the way `make run` loads it.
+
+    A transactional test (one that writes) after another loads it again, committed."""
+    if "transactional_db" in request.fixturenames:
+        load_registry_if_missing()
     return browser_server
 
 
