@@ -165,3 +165,35 @@ def test_a_repeated_filter_is_cached_by_the_value_that_counts(client, registry, 
     client.get("/organisations/?sector=industry&sector=academia")
     page = client.get("/organisations/?sector=academia&sector=industry").content.decode()
     assert "広島大学" not in page
+
+
+def test_content_built_while_the_version_was_evicted_is_not_served_after_a_write(
+    client, council, content_cache, django_capture_on_commit_callbacks
+):
+    from portal.cache import VERSION_KEY
+
+    path = "/councils/okayama/?utm_source=test"
+    cache.delete(VERSION_KEY)
+    client.get(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        council.purpose = "版が消えた後の目的"
+        council.save()
+    cache.delete(VERSION_KEY)  # evicted again, after the write
+    assert "版が消えた後の目的" in client.get(path).content.decode()
+
+
+def test_content_is_kept_for_the_configured_lifetime(client, registry, settings, monkeypatch):
+    # PAGE_CACHE_SECONDS bounds how long content outlives a write that failed to
+    # invalidate it (a cache outage during the write).
+    settings.PAGE_CACHE_SECONDS = 123
+    stored = {}
+    real_set = cache.set
+
+    def record(key, value, *args, **kwargs):
+        stored[key] = kwargs.get("timeout", args[0] if args else "the cache's default")
+        return real_set(key, value, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", record)
+    client.get("/?utm_source=test")
+    content = {key: timeout for key, timeout in stored.items() if key.startswith("content:")}
+    assert content and set(content.values()) == {123}
