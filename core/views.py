@@ -1,9 +1,13 @@
 """What every list page shares: a selector, its filter form, a count, pagination, exports."""
 
+import functools
+
 from django import forms
 from django.forms import ModelChoiceField
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -12,6 +16,17 @@ from .exports import CsvExportView, JsonExportView
 from .filtering import UNKNOWN, InvalidFilters
 from .pagination import paginate
 from .sources import provenance
+
+
+def lazy_context(build, names):
+    """Template context whose values `build()` (a dict) makes only when a template reads one.
+
+    A page wrapping its heavy part in `{% cachedcontent %}` passes its context this
+    way, so a cache hit runs none of the queries behind it. Templates call callables,
+    and `build` runs at most once however many values are read.
+    """
+    built = functools.cache(build)
+    return {name: functools.partial(lambda name: built()[name], name) for name in names}
 
 
 def prepare_form(form):
@@ -120,38 +135,75 @@ class ListPageView(View):
         return rows
 
     def get(self, request, *args, **kwargs):
-        facets, notes = {}, []
         try:
             rows = self.prepare(self.get_rows())
         except InvalidFilters as error:
             # The form says which values are wrong, and no rows are shown.
-            form, rows = error.form, self.filterset_class._meta.model.objects.none()
+            invalid_form, rows = error.form, self.filterset_class._meta.model.objects.none()
         else:
-            # The filters were valid: the form shows them without checking them again.
-            form = self.filterset_class().form
-            form.initial = request.GET.dict()
-            # The counts beside the choices, over the whole list as the selector reads it.
-            model = self.filterset_class._meta.model
-            filterset = self.filterset_class(request.GET, queryset=model._default_manager.all())
-            facets = filterset.facet_counts()
-            notes = unknown_notes(request, filterset, facets)
-        prepare_form(form)
-        show_counts(form, facets)
+            invalid_form = None
         page, page_message = paginate(request, rows)
         context = {
-            "form": form,
             "page_obj": page,
+            # A lazy slice: read by the rows' and the sources' templates only when
+            # their content is not cached under `list_key` ({% cachedcontent %}).
             "rows": page.object_list,
+            "list_key": self.content_key(),
+            "filters_invalid": invalid_form is not None,
             "count": page.paginator.count,
             "page_message": page_message,
-            "unknown_notes": notes,
+            **lazy_context(
+                lambda: {"unknown_notes": self.unknown_notes(invalid_form)}, ("unknown_notes",)
+            ),
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
             "export_urls": {
                 extension: reverse(name) for extension, name in self.export_url_names.items()
             },
-            **provenance(page.object_list),
+            **lazy_context(lambda: provenance(page.object_list), ("sources", "last_updated")),
+            # Built only when the form's content is not cached.
+            **lazy_context(lambda: {"form": self.filter_form(invalid_form)}, ("form",)),
         }
         return render(request, self.template_name, context)
+
+    def filter_form(self, invalid_form):
+        if invalid_form is not None:
+            form, facets = invalid_form, {}
+        else:
+            # The filters were valid: the form shows them without checking them again.
+            form = self.filterset_class().form
+            form.initial = self.request.GET.dict()
+            facets = self.facets[1]
+        prepare_form(form)
+        show_counts(form, facets)
+        return form
+
+    @cached_property
+    def facets(self):
+        """The counts beside the choices, over the whole list as the selector reads it:
+        one grouped query per filter, made only when the form or a note needs them."""
+        model = self.filterset_class._meta.model
+        filterset = self.filterset_class(self.request.GET, queryset=model._default_manager.all())
+        return filterset, filterset.facet_counts()
+
+    def unknown_notes(self, invalid_form):
+        """How many more records have no value for an active filter (none when unfiltered)."""
+        if invalid_form is not None or not any(
+            self.request.GET.get(name) for name in self.filterset_class.base_filters
+        ):
+            return []
+        return unknown_notes(self.request, *self.facets)
+
+    def content_key(self):
+        """The list and the parameters that choose its rows, in a fixed order.
+
+        Any other parameter (`?utm_source=…`) shows the same rows, so it shares their content.
+        """
+        chosen = (set(self.filterset_class.base_filters) | {"page"}) & set(self.request.GET)
+        # The names in order; a name's values as given, since the last one counts.
+        values = [
+            (name, value) for name in sorted(chosen) for value in self.request.GET.getlist(name)
+        ]
+        return f"{self.request.path}?{urlencode(values)}"
 
 
 def list_paths(route, page_view, *, export, name, page_name=None):

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from core.exports import CsvExportView, JsonExportView
 from core.sources import provenance
 from core.templatetags.registry import era
-from core.views import ListPageView
+from core.views import ListPageView, lazy_context
 
 from .charts import SEGMENTS, stacked_bars
 from .exports import MEMBERSHIP_HISTORY
@@ -24,6 +24,31 @@ class CouncilListView(ListPageView):
 
 def council_detail(request, slug):
     council = get_object_or_404(Council.objects.for_detail(), slug=slug)
+    context = lazy_context(lambda: council_content(council), COUNCIL_CONTEXT)
+    return render(request, "councils/council_detail.html", {"council": council, **context})
+
+
+# What the council page's content reads besides the council; council_detail.html
+# caches it whole ({% cachedcontent %}), so only the council is read on a hit.
+COUNCIL_CONTEXT = (
+    "pillars",
+    "snapshots",
+    "categories",
+    "roles",
+    "members",
+    "member_count",
+    "events",
+    "agreements",
+    "programmes",
+    "chart",
+    "segments",
+    "sources",
+    "last_updated",
+    "changes_url",
+)
+
+
+def council_content(council):
     pillars = list(
         ActivityPillar.objects.filter(council=council).select_related(
             "source__part_of", "detail_source__part_of"
@@ -42,8 +67,7 @@ def council_detail(request, slug):
     agreements = list(council.agreements.for_listing())
     programmes = list(council.programmes.for_listing())
     chart = stacked_bars([(era(snapshot.as_of), False, snapshot) for snapshot in snapshots])
-    context = {
-        "council": council,
+    return {
         "pillars": pillars,
         "snapshots": snapshots,
         "categories": categories,
@@ -68,7 +92,6 @@ def council_detail(request, slug):
             record=council,
         ),
     }
-    return render(request, "councils/council_detail.html", context)
 
 
 class MembershipExportMixin:

@@ -4,12 +4,20 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 
 from core.sources import provenance
+from core.views import lazy_context
 from councils.charts import SEGMENTS, stacked_bars
 from councils.models import Council
 from members.models import CouncilRole
 
+# What the home page's content reads; home.html caches it whole ({% cachedcontent %}).
+HOME_CONTEXT = ("councils", "latest", "chart", "segments", "totals", "sources", "last_updated")
+
 
 def home(request):
+    return render(request, "councils/home.html", lazy_context(home_content, HOME_CONTEXT))
+
+
+def home_content():
     councils = list(
         Council.objects.for_comparison().prefetch_related(
             Prefetch("roles", queryset=CouncilRole.objects.officers(), to_attr="officer_roles")
@@ -30,7 +38,7 @@ def home(request):
             for key, label, _colour in SEGMENTS
         ],
     }
-    context = {
+    return {
         "councils": councils,
         "latest": latest,
         "chart": chart,
@@ -43,4 +51,3 @@ def home(request):
             [role for council in councils for role in council.officer_roles],
         ),
     }
-    return render(request, "councils/home.html", context)

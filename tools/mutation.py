@@ -31,7 +31,7 @@ AREAS = {
     ],
     "membership-count validation": ["councils.models.xǁMembershipSnapshotǁ*"],
     "Japanese dates and fiscal years": ["core.japanese_dates.*"],
-    "page-cache invalidation": ["portal.cache.*"],
+    "page-cache invalidation": ["portal.cache.*", "portal.templatetags.content_cache.*"],
 }
 
 

@@ -9,11 +9,13 @@ variable, e.g. `127.0.0.1:8600`) or on a free port of its own choosing.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
@@ -33,6 +35,7 @@ SKIP_REASON = (
 
 BROWSER_TESTS = Path(__file__).resolve().parent
 ARTIFACTS = BROWSER_TESTS.parents[1] / "test-artifacts"
+FAILURES = ARTIFACTS / "playwright"
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -46,6 +49,10 @@ def pytest_itemcollected(item):
     """Mark the tests in this folder `browser` (for -m), and skip them without Chromium."""
     if is_browser_test(item):
         item.add_marker(pytest.mark.browser)
+        # The live server reads the registry committed at the start (browser_server);
+        # the marker makes pytest-django create the test database even when only
+        # browser tests run, and wraps each test's own reads in a transaction.
+        item.add_marker(pytest.mark.django_db)
         if not CHROMIUM:
             item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
@@ -61,6 +68,9 @@ def pytest_collection_modifyitems(config, items):
     exists, with Django's async-safety check intact.
     """
     browser = [item for item in items if is_browser_test(item)]
+    # Tests that write (transactional_db) come last: the database is emptied after
+    # each of them, and the tests that only read share the registry loaded before.
+    browser.sort(key=lambda item: "transactional_db" in item.fixturenames)
     items[:] = [item for item in items if not is_browser_test(item)] + browser
     config.stash[_collected_key] = len(browser)
 
@@ -95,9 +105,33 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def base_url(live_server):
+def browser_server(django_db_setup, django_db_blocker):
+    """One live server for every browser test, serving the registry loaded once.
+
+    pytest-django's `live_server` would make every test transactional, emptying
+    the database after it and loading the registry again before the next (a
+    second or more each). The browser tests only read, so they share the
+    committed registry; one that writes asks for `transactional_db` and runs
+    after those that only read. Browser tests run after all the others (see
+    pytest_collection_modifyitems), so database access stays open from here to
+    the end of the run.
+    """
+    address = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    with django_db_blocker.unblock():
+        # Committed before any test's transaction starts; a transactional test that
+        # ran before the browser tests may have emptied the database.
+        load_registry_if_missing()
+        server = LiveServer(address)
+        server._live_server_modified_settings.enable()
+        yield server
+        server._live_server_modified_settings.disable()
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(browser_server):
     # Also replaces pytest-playwright's own `base_url`, which pytest 9 warns about.
-    return live_server.url
+    return browser_server.url
 
 
 @pytest.fixture(scope="session")
@@ -112,32 +146,70 @@ def browser_context_args(browser_context_args):
     }
 
 
+def load_registry_if_missing():
+    from councils.models import Council
+
+    if not Council.objects.exists():
+        call_command("load_registry", verbosity=0)
+
+
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(browser_server, request):
     """The live server with the registry loaded, the way `make run` loads it.
 
-    The live server answers from another thread, so the data must be committed:
-    transactional_db empties the database after each test, and each test loads
-    the registry again.
-    """
-    call_command("load_registry", verbosity=0)
-    return live_server
+    A transactional test (one that writes) after another loads it again, committed."""
+    if "transactional_db" in request.fixturenames:
+        load_registry_if_missing()
+    return browser_server
+
+
+@pytest.fixture(scope="session")
+def shared_page(browser, browser_context_args):
+    """One tab in one browser context for the whole run: opening a context per test
+    cost more than most tests. Each test gets it back clean (see `page`)."""
+    context = browser.new_context(**browser_context_args)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Kept on the test, so that `page` knows whether the test failed.
+    report = yield
+    item.stash[_failed_key] = item.stash.get(_failed_key, False) or report.failed
+    return report
+
+
+_failed_key = pytest.StashKey[bool]()
 
 
 @pytest.fixture
-def page(page, site):
-    """A browser tab on the loaded registry that fails the test on what a visitor would meet.
-
-    That is a server error, a stylesheet or script that fails to load, and an
+def page(shared_page, site, request):
+    """A clean browser tab on the loaded registry that fails the test on what a visitor
+    would meet: a server error, a stylesheet or script that fails to load, and an
     error in the page's scripts or in the browser console (such as a refused
-    resource).
+    resource). A failing test leaves a screenshot of what it saw in test-artifacts/.
     """
-    problems = []
+    page = shared_page
+    page.context.clear_cookies()
+    page.set_viewport_size(DESKTOP)
     page.set_default_timeout(10_000)
-    page.on("response", lambda response: problems.extend(_response_problems(response)))
-    page.on("console", lambda message: problems.extend(_console_problems(message)))
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    problems = []
+    listeners = {
+        "response": lambda response: problems.extend(_response_problems(response)),
+        "console": lambda message: problems.extend(_console_problems(message)),
+        "pageerror": lambda error: problems.append(f"script error: {error}"),
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
     yield page
+    for event, listener in listeners.items():
+        page.remove_listener(event, listener)
+    if request.node.stash.get(_failed_key, False):
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "-", request.node.nodeid)[-150:]
+        page.screenshot(path=FAILURES / f"{name}.png", full_page=True)
+    page.goto("about:blank")
     assert not problems, "The browser met errors:\n" + "\n".join(problems)
 
 

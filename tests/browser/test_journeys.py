@@ -181,8 +181,10 @@ def choose_autocomplete(page, field, text):
 
 
 def test_editor_records_a_snapshot_that_the_public_page_shows_and_a_bad_one_is_refused(
-    page, staff_user
+    transactional_db, page, staff_user
 ):
+    # The only browser test that writes: transactional_db empties the database after
+    # it, and the next test's `site` loads the registry again.
     okayama = Council.objects.get(slug="okayama")
     source = okayama.snapshots.get().source
     staff_user("editor")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from councils.models import Council, MembershipSnapshot
 from tests.admin_helpers import admin_url
 
-EXAMPLES = int(os.environ.get("ADMIN_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("ADMIN_FUZZ_EXAMPLES", "20"))
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
