@@ -56,6 +56,9 @@ class RegistryFilterSet(django_filters.FilterSet):
     """
 
     facet_fields = {}
+    # Facets whose empty value is not a gap in the record (an event with no council is
+    # another body's own initiative): no "N more have no value" note under the results.
+    complete_facets = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

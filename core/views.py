@@ -92,6 +92,8 @@ def unknown_notes(request, filterset, facets):
     notes = []
     options = filterset._meta.model._meta
     for name in filterset.unknown_conditions:
+        if name in filterset.complete_facets:
+            continue
         value = request.GET.get(name, "")
         count = facets.get(name, {}).get(UNKNOWN, 0)
         if not value or value == UNKNOWN or not count:

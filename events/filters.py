@@ -35,6 +35,7 @@ def council_filter():
 
 class EventFilter(RegistryFilterSet):
     council = council_filter()
+    complete_facets = ("council",)
     # Any of the event's kinds: 「設立及び第1回勉強会」 is found among the study sessions too.
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Event.Kind.choices, field_name="kinds__code"
@@ -64,6 +65,7 @@ class EventFilter(RegistryFilterSet):
 class AgreementFilter(RegistryFilterSet):
     facet_fields = {"country": "parties__country"}
     council = council_filter()
+    complete_facets = ("council",)
     country = django_filters.ChoiceFilter(
         label=_("Country of a party"), choices=Country.choices, method="filter_party_country"
     )

@@ -9,7 +9,9 @@ SCREENSHOTS = ARTIFACTS / "admin"
 PASSWORD = "correct horse battery staple"
 
 
-def test_every_admin_screen_fits_1280_pixels_and_reads_in_japanese(page, django_user_model):
+def test_every_admin_screen_fits_1280_pixels_and_reads_in_japanese(
+    transactional_db, page, django_user_model
+):
     user = django_user_model.objects.create_superuser("kanri", password=PASSWORD)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size(DESKTOP)

@@ -15,7 +15,9 @@ PUBLISHER = "岡山県産業労働部"
 URL = "https://www.pref.okayama.jp/page/semiconductor-2025.html"
 
 
-def test_editor_adds_a_count_citing_a_new_web_page_created_in_a_popup(page, staff_user):
+def test_editor_adds_a_count_citing_a_new_web_page_created_in_a_popup(
+    transactional_db, page, staff_user
+):
     okayama = Council.objects.get(slug="okayama")
     staff_user("editor")
     page.goto(reverse("admin:index"))
