@@ -216,9 +216,7 @@ def test_the_summary_of_the_filters_in_force_names_the_plain_choice(client, regi
     assert re.search(r'<option value="government" selected>官（行政）（\d+件）</option>', html)
 
 
-def test_events_held_by_no_council_are_not_called_missing_under_a_council_filter(
-    client, registry
-):
+def test_events_held_by_no_council_are_not_called_missing_under_a_council_filter(client, registry):
     """山口県's own events have no council: that is a fact, not a gap, so a list filtered
     by council does not tell of "more with no council", though 未記載 still finds them."""
     response = client.get("/events/?council=okayama")
