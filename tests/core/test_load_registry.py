@@ -1,6 +1,9 @@
 """`load_registry` loads the document's facts from any directory, by natural keys."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.apps import apps
@@ -150,6 +153,30 @@ def test_overwrite_records_each_overwritten_record_in_history_with_the_reason(re
     # Records the document left as they were get no entry.
     untouched = Council.objects.get(slug="yamaguchi")
     assert untouched.history.count() == 1
+
+
+def test_make_runs_steps_load_the_registry_into_a_new_database(tmp_path):
+    """What `make run` does on a new machine: migrate, then load into the empty registry.
+    (Migrations fill lookup tables such as the kinds of event; that is not "data".)"""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}"}
+    manage = [sys.executable, str(FIXTURE.parent.parent / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v", "0"], env=env, check=True)
+    loaded = subprocess.run(
+        [*manage, "load_registry", "--if-empty"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert "already has data" not in loaded.stdout
+    again = subprocess.run(
+        [*manage, "load_registry", "--if-empty"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert "already has data" in again.stdout
 
 
 def test_make_run_loads_only_into_an_empty_registry():
