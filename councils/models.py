@@ -5,9 +5,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from core.japanese_dates import day_in_language
 from core.models import Bilingual, Category, Prefecture, Sector, Source, Sourced
 from core.templatetags.registry import era
 
@@ -306,7 +307,12 @@ class MembershipSnapshot(CouncilPart, Sourced):
         ]
 
     def __str__(self):
-        return f"{self.council.short_name} {self.as_of:%Y-%m-%d}: {self.total}"
+        # Record names show in admin titles, messages and history: 公用文 dates there too.
+        return gettext("%(council)s %(date)s: %(total)s") % {
+            "council": self.council.localized("short_name"),
+            "date": day_in_language(self.as_of),
+            "total": self.total,
+        }
 
     def clean_fields(self, exclude=None):
         # Django's own wording ("greater than or equal to 0") is replaced by one

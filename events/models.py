@@ -5,11 +5,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.japanese_dates import EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR
-from core.models import Bilingual, Country, Sourced
+from core.japanese_numbers import yen_text
+from core.models import Bilingual, Country, Sourced, shows_english
 from councils.models import Council
 from members.models import Organisation, Person
 
@@ -98,7 +100,10 @@ class AgreementParty(Sourced):
         ]
 
     def __str__(self):
-        return f"{self.agreement}: {self.organisation}"
+        return gettext("%(agreement)s: %(organisation)s") % {
+            "agreement": self.agreement,
+            "organisation": self.organisation,
+        }
 
 
 class EventKindQuerySet(models.QuerySet):
@@ -403,7 +408,10 @@ class ProgrammeAmount(Sourced):
         ]
 
     def __str__(self):
-        return f"{self.label}: {self.amount_yen:,}"
+        return gettext("%(label)s: %(amount)s") % {
+            "label": self.label,
+            "amount": yen_text(self.amount_yen, english=shows_english()),
+        }
 
 
 class ProgrammeItem(Sourced):

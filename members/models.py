@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from core.models import Bilingual, Category, Country, Prefecture, Sector, Sourced
 from councils.models import Council
@@ -251,4 +251,9 @@ class CouncilRole(Sourced):
 
     def __str__(self):
         holder = self.person or self.organisation
-        return f"{self.council.short_name}: {self.get_kind_display()} {holder} {self.title}".strip()
+        return gettext("%(council)s: %(kind)s %(holder)s %(title)s").strip() % {
+            "council": self.council.short_name,
+            "kind": self.get_kind_display(),
+            "holder": holder,
+            "title": self.title,
+        }

@@ -176,3 +176,15 @@ def test_a_breakdown_larger_than_the_total_is_refused_by_name_even_with_a_zero_c
         "合計または内訳を修正してください。"
     ]
     assert not okayama.snapshots.filter(as_of="2024-06-30").exists()
+
+
+def test_record_names_in_admin_titles_and_messages_write_dates_as_the_page_language_does(
+    registry,
+):
+    from django.utils import translation
+
+    snapshot = MembershipSnapshot.objects.get(council__slug="okayama")
+    with translation.override("ja"):
+        assert str(snapshot) == "おかやま 令和6（2024）年3月8日：49"
+    with translation.override("en"):
+        assert str(snapshot) == "Okayama 8 March 2024: 49"
