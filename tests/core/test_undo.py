@@ -18,6 +18,16 @@ def added(editor_client, okayama):
     return okayama.snapshots.get(as_of="2025-04-01")
 
 
+def inline_field(data, prefix, record, name):
+    """The form field `name` of `record`'s row in the inline formset `prefix`."""
+    row = next(
+        key
+        for key, value in data.items()
+        if key.startswith(f"{prefix}-") and key.endswith("-id") and str(value) == str(record.pk)
+    )
+    return row.removesuffix("-id") + f"-{name}"
+
+
 def delete(client, record):
     return client.post(admin_url(type(record), "delete", record.pk), {"post": "yes"})
 
@@ -33,12 +43,7 @@ def test_a_change_made_inline_shows_old_and_new_in_the_councils_history(
 ):
     url = admin_url(Council, "change", okayama.pk)
     data = form_data(editor_client.get(url))
-    row = next(
-        key
-        for key, value in data.items()
-        if key.startswith("snapshots-") and key.endswith("-id") and str(value) == str(added.pk)
-    )
-    data[row.replace("-id", "-total")] = "61"
+    data[inline_field(data, "snapshots", added, "total")] = "61"
     assert editor_client.post(url, data).status_code == 302
     page = editor_client.get(admin_url(Council, "history", okayama.pk)).content.decode()
     assert "会員数の記録 令和7（2025）年4月1日：61 を変更" in page
@@ -208,12 +213,7 @@ def test_a_part_deleted_in_its_parents_form_is_restored_from_the_parents_history
     pillar = okayama.pillars.first()
     url = admin_url(Council, "change", okayama.pk)
     data = form_data(editor_client.get(url))
-    row = next(
-        key
-        for key, value in data.items()
-        if key.startswith("pillars-") and key.endswith("-id") and str(value) == str(pillar.pk)
-    )
-    data[row.replace("-id", "-DELETE")] = "on"
+    data[inline_field(data, "pillars", pillar, "DELETE")] = "on"
     assert editor_client.post(url, data).status_code == 302
     assert not type(pillar).objects.filter(pk=pillar.pk).exists()
 
