@@ -19,7 +19,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, pgettext
 
 from .models import Source, localized
-from .templatetags.registry import format_day
+from .templatetags.registry import era
 
 # Never shown as a change: the key, and the edit time that every save moves.
 HIDDEN_FIELDS = {"id", "updated_at"}
@@ -150,7 +150,7 @@ def show_value(model_field, value, lookup):
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, datetime.date):
-        return format_day(value)
+        return era(value)
     if isinstance(value, int | float) or hasattr(value, "as_tuple"):
         return number_format(value, force_grouping=True)
     return Truncator(str(value)).chars(LONG_TEXT)
@@ -161,7 +161,7 @@ def row_label(model, row, lookup):
     label = model._meta.label_lower
     if label == "councils.membershipsnapshot":
         return pgettext("snapshot label", "%(date)s: %(total)s") % {
-            "date": format_day(row.as_of),
+            "date": era(row.as_of),
             "total": number_format(row.total, force_grouping=True),
         }
     if label == "members.councilrole":

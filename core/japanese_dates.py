@@ -101,18 +101,3 @@ def koyo_date(day, weekday=False):
     if weekday:
         text += f"（{WEEKDAYS[day.weekday()]}）"
     return text
-
-
-def era_first_date(day):
-    """令和7（2025）年4月1日: the era year first and the Western year in parentheses, as
-    公用文 writes a date; 1850年1月1日 for a day before 1873, which has no era here."""
-    return koyo_date(day)
-
-
-def day_in_language(day):
-    """A day as the page's language writes it: 令和6（2024）年3月8日, or 8 March 2024."""
-    from django.utils.formats import date_format
-
-    from .models import shows_english
-
-    return date_format(day) if shows_english() else koyo_date(day)

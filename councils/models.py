@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.japanese_dates import day_in_language
 from core.models import Bilingual, Category, Prefecture, Sector, Source, Sourced
 from core.templatetags.registry import era
 
@@ -310,7 +309,7 @@ class MembershipSnapshot(CouncilPart, Sourced):
         # Record names show in admin titles, messages and history: 公用文 dates there too.
         return gettext("%(council)s %(date)s: %(total)s") % {
             "council": self.council.localized("short_name"),
-            "date": day_in_language(self.as_of),
+            "date": era(self.as_of),
             "total": self.total,
         }
 

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext
 
-from core.japanese_dates import era_first_date, fiscal_year_of, koyo_date, koyo_fiscal_year
+from core.japanese_dates import fiscal_year_of, koyo_date, koyo_fiscal_year
 from core.japanese_numbers import yen_text
 from core.models import localized, shows_english
 
@@ -157,25 +157,6 @@ def bi(record, field="name"):
 def ja(value):
     """A value the document gives only in Japanese (a venue, a title as printed)."""
     return japanese_text(value)
-
-
-@register.filter
-def era_first(value):
-    """令和7（2025）年4月1日 on Japanese pages (公用文), 1 April 2025 on English ones.
-
-    A date-time is shown as the day it falls on in the portal's time zone.
-    """
-    return format_day(value)
-
-
-def format_day(value):
-    if isinstance(value, datetime.datetime):
-        value = localtime(value).date() if is_aware(value) else value.date()
-    if not isinstance(value, datetime.date):
-        return ""
-    if shows_english():
-        return date_format(value)
-    return era_first_date(value)
 
 
 @register.simple_tag

@@ -5,7 +5,7 @@ import re
 
 from django.utils import timezone
 
-from core.japanese_dates import era_first_date
+from core.japanese_dates import koyo_date
 from core.models import Source
 from events.models import Event
 from tests.helpers import section, text_of
@@ -50,7 +50,7 @@ def test_a_page_shows_when_its_record_was_last_edited(client, registry):
     event.save()
     today = timezone.localdate()
     sources = section(client.get(event.get_absolute_url()), "sources-heading")
-    assert re.search(rf"最終更新日：\s*{era_first_date(today)}", sources)
+    assert re.search(rf"最終更新日：\s*{koyo_date(today)}", sources)
     assert "更新履歴を見る" in sources
     content = client.get(event.get_absolute_url()).content.decode()
     assert f'href="/changes/?record=event-{event.pk}"' in content
