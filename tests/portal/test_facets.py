@@ -10,15 +10,13 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from councils.models import Council
 from events.models import Event
 from members.models import Organisation
 from tests import factories
 from tests.helpers import text_of
+from tests.portal.test_query_counts import queries_for
 
 OPTION = re.compile(r'<option value="([^"]*)"[^>]*>([^<]*)</option>')
 SELECT = re.compile(r'<select name="([^"]+)"[^>]*>(.*?)</select>', re.S)
@@ -167,14 +165,6 @@ def test_the_event_city_filter_folds_width_and_case(client, registry):
     # Full-width spaces around the word, as a Japanese keyboard types them.
     spaced = client.get("/events/?city=%E3%80%80台北%E3%80%80")
     assert result_count(spaced) == result_count(plain)
-
-
-def queries_for(client, path):
-    # Counted as a first visit: content another page cached (the footer's sources) is not reused.
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
 
 
 # With filters active: the page's own queries, one grouped query per choice filter,
