@@ -3,7 +3,7 @@
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import (
+from core.columns import (
     Column,
     Export,
     council_column,

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import (
+from core.columns import (
     Column,
     Export,
     Related,

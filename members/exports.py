@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import Column, Export, field, sourcing_columns, url_column
+from core.columns import Column, Export, field, sourcing_columns, url_column
 
 from .models import Organisation
 
