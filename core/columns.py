@@ -63,9 +63,9 @@ class Column:
     `choices` ({code: label}) makes the CSV show a code's label, as
     `get_FOO_display()` would. `link` names the page that `value`, the row's
     key, leads to; the exports give its absolute URL. `related` reads records a
-    row has several of. `csv_only` marks a column a spreadsheet reader needs
-    beside another one (the exact figures beside amounts written in 万円) and
-    the JSON already carries.
+    row has several of, or shares with many rows. `csv_only` marks a column a
+    spreadsheet reader needs beside another one (the exact figures beside
+    amounts written in 万円) and the JSON already carries.
     """
 
     key: str
@@ -193,6 +193,7 @@ def sourcing_columns(path="source", *, as_of="as_of"):
 
 
 def sources_by_key(keys):
+    """{key: source} for the keys of sources, with the document each is a part of."""
     return Source.objects.select_related("part_of").in_bulk(keys)
 
 
