@@ -223,29 +223,25 @@ def _page_owner(model, row):
     return None, None
 
 
-def link_changes(model, row, before, action, links, lookup):
-    """The changes of `row`'s links (an event's kinds) since `before`, or a new record's links."""
-    changes = []
+def action_of(row, before):
+    action = {"+": ADDED, "~": CHANGED, "-": DELETED}[row.history_type]
+    if action == ADDED and before is not None and before.history_type == "-":
+        return RESTORED
+    return action
+
+
+def link_differences(model, row, before, links):
+    """(field, old keys, new keys) of each of `row`'s links (an event's kinds) a reader is
+    shown: those changed since `before`, or a new record's (old keys None)."""
+    action = action_of(row, before)
     for model_field in linked_fields(model):
         new = links[(type(row), row.history_id)][model_field.name]
         if action == CHANGED:
             old = links[(type(before), before.history_id)][model_field.name] if before else set()
-            if old == new:
-                continue
-            old_shown = show_links(model_field, old, lookup)
-        elif not new:
-            continue
-        else:
-            old_shown = ""
-        changes.append(
-            FieldChange(
-                capfirst(model_field.verbose_name),
-                old_shown,
-                show_links(model_field, new, lookup),
-                is_change=action == CHANGED,
-            )
-        )
-    return changes
+            if old != new:
+                yield model_field, old, new
+        elif action == ADDED and new:
+            yield model_field, None, new
 
 
 def describe(rows):
@@ -266,14 +262,13 @@ def describe(rows):
 
     links = version_links_of([*rows, *previous.values()])
     lookup = Lookup()
-    for (history_model, _version), fields in links.items():
-        for name, keys in fields.items():
-            related = history_model.instance_type._meta.get_field(name).related_model
-            for key in keys:
-                lookup.want(related, key)
     for row in rows:
         model = row.instance_type
-        for version in (row, previous.get((type(row), getattr(row, "previous_id", None)))):
+        before = previous.get((type(row), getattr(row, "previous_id", None)))
+        for model_field, old, new in link_differences(model, row, before, links):
+            for key in (old or set()) | new:
+                lookup.want(model_field.related_model, key)
+        for version in (row, before):
             if version is None:
                 continue
             for model_field in shown_fields(model):
@@ -288,9 +283,7 @@ def describe(rows):
     for row in rows:
         model = row.instance_type
         before = previous.get((type(row), getattr(row, "previous_id", None)))
-        action = {"+": ADDED, "~": CHANGED, "-": DELETED}[row.history_type]
-        if action == ADDED and before is not None and before.history_type == "-":
-            action = RESTORED
+        action = action_of(row, before)
         changes = []
         owner_field = PAGE_OWNERS.get(model._meta.label_lower)
         if action in (ADDED, CHANGED):
@@ -314,7 +307,15 @@ def describe(rows):
                         is_change=action == CHANGED,
                     )
                 )
-            changes += link_changes(model, row, before, action, links, lookup)
+        for model_field, old, new in link_differences(model, row, before, links):
+            changes.append(
+                FieldChange(
+                    capfirst(model_field.verbose_name),
+                    "" if old is None else show_links(model_field, old, lookup),
+                    show_links(model_field, new, lookup),
+                    is_change=old is not None,
+                )
+            )
         owner_model, owner_pk = _page_owner(model, row)
         entries.append(
             Entry(
