@@ -1,8 +1,12 @@
 """Where a page's facts come from: the sources its records cite, and when they were last edited."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from core.models import Source
 
@@ -79,3 +83,68 @@ def cited_documents():
         ids = ids.values(name)
         cited |= Q(pk__in=ids) | Q(parts__in=ids)
     return list(Source.objects.documents().filter(cited).distinct().order_by("title", "pk"))
+
+
+@dataclass
+class Citation:
+    """A record that cites a source: what a reader calls it, and the public page showing it."""
+
+    label: str
+    url: str = ""
+    # For a part shown on another record's page (a talk on its event's): that record's name.
+    shown_on: str = ""
+
+
+@dataclass
+class CitingGroup:
+    """The records of one kind that cite a source."""
+
+    kind: str
+    citations: list
+
+    @property
+    def heading(self):
+        """「開催実績（3件）」."""
+        return gettext("%(label)s (%(count)s)") % {"label": self.kind, "count": len(self.citations)}
+
+
+def citing_records(source):
+    """The records that cite `source` or one of its parts, by kind of record: a list of
+    CitingGroup in the registry's order of models.
+
+    A query per model that cites sources, and one per model of the records that name
+    them or whose pages show them, however many records cite the source.
+    """
+    from core.history import PAGE_OWNERS, Lookup, record_name, row_label
+
+    cited = {}
+    for model, name in source_foreign_keys():
+        cited.setdefault(model, Q())
+        cited[model] |= Q(**{name: source}) | Q(**{f"{name}__part_of": source})
+    found = []
+    lookup = Lookup()
+    for model, condition in cited.items():
+        records = list(model._default_manager.filter(condition).distinct())
+        if not records:
+            continue
+        found.append((model, records))
+        for record in records:
+            for field in model._meta.concrete_fields:
+                if field.is_relation and field.related_model is not Source:
+                    lookup.want(field.related_model, getattr(record, field.attname))
+    lookup.fetch()
+    groups = []
+    for model, records in found:
+        owner = PAGE_OWNERS.get(model._meta.label_lower)
+        citations = []
+        for record in records:
+            citation = Citation(row_label(model, record, lookup))
+            if owner:
+                related = model._meta.get_field(owner).related_model
+                page = lookup.get(related, getattr(record, f"{owner}_id"))
+                citation.url, citation.shown_on = page.get_absolute_url(), record_name(page)
+            elif hasattr(record, "get_absolute_url"):
+                citation.url = record.get_absolute_url()
+            citations.append(citation)
+        groups.append(CitingGroup(capfirst(model._meta.verbose_name_plural), citations))
+    return groups
