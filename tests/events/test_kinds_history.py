@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils.html import strip_tags
 
 from events.models import Event, EventKind
-from tests.admin_helpers import admin_url, form_data
+from tests.admin_helpers import admin_url, confirm, form_data, upload
 
 
 @pytest.fixture
@@ -160,3 +160,20 @@ def test_overwriting_a_kinds_edit_records_the_documents_kinds(edited):
     last = edited.history.latest("history_id")
     assert last.history_change_reason == "資料の内容で上書き"
     assert version_codes(last) == ["study_session"]
+
+
+def test_an_import_that_changes_the_kinds_is_one_version_with_them(
+    client, staff_user, study_session
+):
+    client.force_login(staff_user("editor"))
+    content = (
+        "id,council,kinds,name,date,end_date,start_time,city,country,source\n"
+        f'{study_session.pk},{study_session.council.slug},"study_session,company_visit",'
+        f"{study_session.name},{study_session.date},,,,JP,{study_session.source_id}\n"
+    ).encode()
+    confirm(client, Event, upload(client, Event, content))
+    assert codes(study_session) == ["company_visit", "study_session"]
+    loaded, imported = study_session.history.order_by("history_id")
+    assert version_codes(imported) == ["company_visit", "study_session"]
+    client.logout()
+    assert "種別：勉強会 → 勉強会、企業視察" in client.get("/changes/").content.decode()
