@@ -20,10 +20,11 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
+from simple_history.models import ModelChange, ModelDelta
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_guards import GuardedHistoryAdmin, is_storable_key
-from .history import describe, linked_names, with_previous
+from .history import describe, linked_names, version_links_of, with_previous
 from .linked_history import linked_fields, links_in_last_version, version_links
 
 DELETED_LIST_SIZE = 200
@@ -63,6 +64,42 @@ class RecordHistoryAdmin(GuardedHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return RecordContextHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The changes between versions, with the links (an event's kinds) read for the whole
+        page at once: django-simple-history would read them twice per version."""
+        fields = linked_fields(self.model)
+        if not fields:
+            return super().set_history_delta_changes(
+                request, historical_records, foreign_keys_are_objs
+            )
+        records = list(historical_records)
+        links = version_links_of(records)
+        linked = {
+            field.name: field.related_model._default_manager.in_bulk(
+                {key for found in links.values() for key in found[field.name]}
+            )
+            for field in fields
+        }
+        for newer, older in zip(records, records[1:], strict=False):
+            delta = newer.diff_against(
+                older,
+                excluded_fields=[field.name for field in fields],
+                foreign_keys_are_objs=foreign_keys_are_objs,
+            )
+            changes = list(delta.changes)
+            for field in fields:
+                target = field.m2m_reverse_field_name()
+                before, after = (links[(type(v), v.history_id)][field.name] for v in (older, newer))
+                if before != after:
+                    old, new = (
+                        [{target: linked[field.name].get(key)} for key in keys]
+                        for keys in (before, after)
+                    )
+                    changes.append(ModelChange(field.name, old, new))
+            delta = ModelDelta(changes, [c.field for c in changes], older, newer)
+            helper = self.get_historical_record_context_helper(request, newer)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
 
     def _url_name(self, page):
         return f"{self.opts.app_label}_{self.opts.model_name}_{page}"

@@ -177,3 +177,21 @@ def test_an_import_that_changes_the_kinds_is_one_version_with_them(
     assert version_codes(imported) == ["company_visit", "study_session"]
     client.logout()
     assert "種別：勉強会 → 勉強会、企業視察" in client.get("/changes/").content.decode()
+
+
+def test_the_events_admin_history_costs_the_same_however_many_kinds_edits(client, edited):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(admin_url(Event, "history", edited.pk)).status_code == 200
+        return len(captured)
+
+    one = queries()
+    for kinds in (["forum"], ["study_session"], ["forum", "company_visit"]):
+        edit_kinds(client, edited, *kinds)
+    assert queries() == one
+    text = history_text(client, edited)
+    assert "種別: 勉強会 → 企業視察、フォーラム" in text
+    assert "種別: フォーラム → 勉強会" in text
