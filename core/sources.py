@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from core.history import PAGE_OWNERS, Lookup, record_name, row_label
 from core.models import Source
 
 # Besides `source`, the foreign keys to Source that some records carry.
@@ -115,8 +116,6 @@ def citing_records(source):
     A query per model that cites sources, and one per model of the records that name
     them or whose pages show them, however many records cite the source.
     """
-    from core.history import PAGE_OWNERS, Lookup, record_name, row_label
-
     cited = {}
     for model, name in source_foreign_keys():
         cited.setdefault(model, Q())
