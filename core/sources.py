@@ -4,12 +4,13 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from core.history import PAGE_OWNERS, Lookup, record_name, row_label
-from core.models import Source
+from core.models import Source, localized, shows_english
 
 # Besides `source`, the foreign keys to Source that some records carry.
 EXTRA_SOURCE_FIELDS = ("aims_source", "detail_source", "corroborating_source")
@@ -94,6 +95,37 @@ class Citation:
     url: str = ""
     # For a part shown on another record's page (a talk on its event's): that record's name.
     shown_on: str = ""
+    # "ja" for a Japanese name on an English page, which has no English form.
+    label_lang: str = ""
+    shown_on_lang: str = ""
+
+    @property
+    def label_html(self):
+        return in_language(self.label, self.label_lang)
+
+    @property
+    def shown_on_html(self):
+        return in_language(self.shown_on, self.shown_on_lang)
+
+
+def in_language(text, lang):
+    """`text`, escaped, and marked as Japanese on an English page when it is."""
+    return format_html('<span lang="ja">{}</span>', text) if lang else conditional_escape(text)
+
+
+def japanese_fallback(record, field):
+    return "ja" if shows_english() and not getattr(record, f"{field}_en", "") else ""
+
+
+def citation(model, record, lookup):
+    """The record by its name in full (a text by its first line, as the document prints it),
+    or, for one without a name (a count, a role), as the history names it."""
+    for field in ("name", "label", "text", "heading"):
+        if hasattr(record, field):
+            value = localized(record, field)
+            first_line = value.strip().splitlines()[0] if value.strip() else value
+            return Citation(first_line, label_lang=japanese_fallback(record, field))
+    return Citation(row_label(model, record, lookup))
 
 
 @dataclass
@@ -137,13 +169,14 @@ def citing_records(source):
         owner = PAGE_OWNERS.get(model._meta.label_lower)
         citations = []
         for record in records:
-            citation = Citation(row_label(model, record, lookup))
+            cited = citation(model, record, lookup)
             if owner:
                 related = model._meta.get_field(owner).related_model
                 page = lookup.get(related, getattr(record, f"{owner}_id"))
-                citation.url, citation.shown_on = page.get_absolute_url(), record_name(page)
+                cited.url, cited.shown_on = page.get_absolute_url(), record_name(page)
+                cited.shown_on_lang = japanese_fallback(page, "name")
             elif hasattr(record, "get_absolute_url"):
-                citation.url = record.get_absolute_url()
-            citations.append(citation)
+                cited.url = record.get_absolute_url()
+            citations.append(cited)
         groups.append(CitingGroup(capfirst(model._meta.verbose_name_plural), citations))
     return groups

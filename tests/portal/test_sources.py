@@ -196,3 +196,16 @@ def test_the_source_page_costs_the_same_however_many_facts_cite_it(client, regis
     # The footer, the source, its parts and its siblings; one query per kind of record
     # that may cite it (14), and one per kind of record the facts name or are shown on.
     assert one <= 23
+
+
+def test_names_on_the_source_page_are_text_and_japanese_ones_are_marked_on_english_pages(
+    client, registry
+):
+    forum = Event.objects.get(name="第3回ひがしひろしま半導体フォーラム")
+    forum.name, forum.name_en = "<b>第3回</b>", ""
+    forum.save()
+    path = slide("スライド9").get_absolute_url()
+    assert "&lt;b&gt;第3回&lt;/b&gt;" in client.get(path).content.decode()
+    english = client.get("/en" + path).content.decode()
+    assert '<span lang="ja">&lt;b&gt;第3回&lt;/b&gt;</span>' in english
+    assert "<b>第3回</b>" not in english
