@@ -239,7 +239,7 @@ class JsonExportView(ListExportView):
     def render(self, rows):
         origin = absolute_url(self.request, "/").removesuffix("/")
         try:
-            page, notice = paginate(self.request, self.export.rows(rows, csv=False))
+            page, notice = paginate(self.request.GET, self.export.rows(rows, csv=False))
         except Http404 as missing:
             return self.error(
                 gettext("This page does not exist."), {"page": [str(missing)]}, status=404

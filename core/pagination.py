@@ -7,15 +7,15 @@ from django.utils.translation import gettext as _
 PAGE_SIZE = 50
 
 
-def paginate(request, rows, *, per_page=PAGE_SIZE):
-    """(page, message) for `rows` at the `page` query parameter.
+def paginate(query, rows, *, per_page=PAGE_SIZE):
+    """(page, message) for `rows` at the `page` parameter of `query` (request.GET, say).
 
     A page number that is not a positive whole number (0, -1, "abc") shows the
     first page with a message saying so; a page past the end is a 404, because
     that page does not exist.
     """
     paginator = Paginator(rows, per_page)
-    raw = request.GET.get("page", "")
+    raw = query.get("page", "")
     message = ""
     try:
         number = int(raw) if raw else 1

@@ -4,10 +4,10 @@ import functools
 
 from django import forms
 from django.forms import ModelChoiceField
+from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -86,21 +86,25 @@ def counted(label, count):
     return gettext("%(label)s (%(count)s)") % {"label": label, "count": count}
 
 
-def unknown_notes(request, filterset, facets):
+def unknown_notes(query, filterset, facets):
     """For each active filter, how many more records have no value for it, and a link to them:
-    「ほかに県が未記載の団体が13件あります。」"""
+    「ほかに県が未記載の団体が13件あります。」
+
+    `query` holds only the parameters that choose the rows, so a link never carries
+    one visitor's other parameters (`?utm_source=…`) to everyone the note is cached for.
+    """
     notes = []
     options = filterset._meta.model._meta
     for name in filterset.unknown_conditions:
         if name in filterset.complete_facets:
             continue
-        value = request.GET.get(name, "")
+        value = query.get(name, "")
         count = facets.get(name, {}).get(UNKNOWN, 0)
         if not value or value == UNKNOWN or not count:
             continue
-        query = request.GET.copy()
-        query[name] = UNKNOWN
-        query.pop("page", None)
+        link = query.copy()
+        link[name] = UNKNOWN
+        link.pop("page", None)
         records = options.verbose_name if count == 1 else options.verbose_name_plural
         text = ngettext(
             "There is %(count)s more %(records)s with no %(field)s recorded.",
@@ -111,8 +115,23 @@ def unknown_notes(request, filterset, facets):
             "records": records,
             "field": str(filterset.filters[name].label).lower(),
         }
-        notes.append({"text": text, "url": f"?{query.urlencode()}"})
+        notes.append({"text": text, "url": f"?{link.urlencode()}"})
     return notes
+
+
+# What a list's content reads ({% cachedcontent %} in includes/list_page.html); the view
+# builds it only when that content is not cached.
+LIST_CONTENT = (
+    "page_obj",
+    "rows",
+    "count",
+    "filters_invalid",
+    "page_message",
+    "unknown_notes",
+    "form",
+    "sources",
+    "last_updated",
+)
 
 
 class ListPageView(View):
@@ -122,6 +141,11 @@ class ListPageView(View):
     `filterset_class` (for the form), the `template_name`, `export_url_names`
     ({format: URL name} of the exports to link), and optionally `prepare(rows)`
     for what only the page shows.
+
+    Everything the list shows below its heading is a function of the parameters
+    that choose its rows (`list_query`): its links are built from them alone, so
+    the template caches it whole under them, and a request for a list already
+    shown (whatever else its query string carries) makes no query.
     """
 
     http_method_names = ["get", "head", "options"]
@@ -130,13 +154,34 @@ class ListPageView(View):
     template_name = None
     export_url_names = {}
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.query = self.list_query()
+
     def get_rows(self):
-        return self.selector(filters=self.request.GET)
+        return self.selector(filters=self.query)
 
     def prepare(self, rows):
         return rows
 
     def get(self, request, *args, **kwargs):
+        context = {
+            "list_key": f"{request.path}?{self.query.urlencode()}",
+            "list_query": self.query,
+            "is_filtered": any(value for key, value in self.query.items() if key != "page"),
+            "export_urls": {
+                extension: reverse(name) for extension, name in self.export_url_names.items()
+            },
+            **lazy_context(self.content, LIST_CONTENT),
+        }
+        return render(request, self.template_name, context)
+
+    def content(self):
+        """The rows of the page asked for, their count, sources and notes, and the form.
+
+        Built only when the list's content is not cached; a page past the end of
+        the list raises Http404 from here.
+        """
         try:
             rows = self.prepare(self.get_rows())
         except InvalidFilters as error:
@@ -144,28 +189,17 @@ class ListPageView(View):
             invalid_form, rows = error.form, self.filterset_class._meta.model.objects.none()
         else:
             invalid_form = None
-        page, page_message = paginate(request, rows)
-        context = {
+        page, page_message = paginate(self.query, rows)
+        return {
             "page_obj": page,
-            # A lazy slice: read by the rows' and the sources' templates only when
-            # their content is not cached under `list_key` ({% cachedcontent %}).
             "rows": page.object_list,
-            "list_key": self.content_key(),
-            "filters_invalid": invalid_form is not None,
             "count": page.paginator.count,
+            "filters_invalid": invalid_form is not None,
             "page_message": page_message,
-            **lazy_context(
-                lambda: {"unknown_notes": self.unknown_notes(invalid_form)}, ("unknown_notes",)
-            ),
-            "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
-            "export_urls": {
-                extension: reverse(name) for extension, name in self.export_url_names.items()
-            },
-            **lazy_context(lambda: provenance(page.object_list), ("sources", "last_updated")),
-            # Built only when the form's content is not cached.
-            **lazy_context(lambda: {"form": self.filter_form(invalid_form)}, ("form",)),
+            "unknown_notes": self.unknown_notes(invalid_form),
+            "form": self.filter_form(invalid_form),
+            **provenance(page.object_list),
         }
-        return render(request, self.template_name, context)
 
     def filter_form(self, invalid_form):
         if invalid_form is not None:
@@ -173,7 +207,7 @@ class ListPageView(View):
         else:
             # The filters were valid: the form shows them without checking them again.
             form = self.filterset_class().form
-            form.initial = self.request.GET.dict()
+            form.initial = self.query.dict()
             facets = self.facets[1]
         prepare_form(form)
         show_counts(form, facets)
@@ -184,28 +218,31 @@ class ListPageView(View):
         """The counts beside the choices, over the whole list as the selector reads it:
         one grouped query per filter, made only when the form or a note needs them."""
         model = self.filterset_class._meta.model
-        filterset = self.filterset_class(self.request.GET, queryset=model._default_manager.all())
+        filterset = self.filterset_class(self.query, queryset=model._default_manager.all())
         return filterset, filterset.facet_counts()
 
     def unknown_notes(self, invalid_form):
         """How many more records have no value for an active filter (none when unfiltered)."""
         if invalid_form is not None or not any(
-            self.request.GET.get(name) for name in self.filterset_class.base_filters
+            self.query.get(name) for name in self.filterset_class.base_filters
         ):
             return []
-        return unknown_notes(self.request, *self.facets)
+        return unknown_notes(self.query, *self.facets)
 
-    def content_key(self):
-        """The list and the parameters that choose its rows, in a fixed order.
+    def list_query(self):
+        """The parameters that choose the list's rows (filters and page), in a fixed order.
 
-        Any other parameter (`?utm_source=…`) shows the same rows, so it shares their content.
+        Any other parameter (`?utm_source=…`) shows the same rows, so it shares their
+        content and is left out of every link the list makes.
         """
-        chosen = (set(self.filterset_class.base_filters) | {"page"}) & set(self.request.GET)
-        # The names in order; a name's values as given, since the last one counts.
-        values = [
-            (name, value) for name in sorted(chosen) for value in self.request.GET.getlist(name)
-        ]
-        return f"{self.request.path}?{urlencode(values)}"
+        filters = set(self.filterset_class.base_filters) & set(self.request.GET)
+        query = QueryDict(mutable=True)
+        # The filters by name, then the page, as the pagination's links put it; a
+        # name's values as given, since the last one counts.
+        for name in [*sorted(filters), "page"]:
+            if name in self.request.GET:
+                query.setlist(name, self.request.GET.getlist(name))
+        return query
 
 
 def list_paths(route, page_view, *, export, name, page_name=None):

@@ -39,7 +39,7 @@ def changes(request):
     elif "record" not in form.errors:
         form.fields.pop("record")
     prepare_form(form)
-    page, page_message = paginate(request, rows)
+    page, page_message = paginate(request.GET, rows)
     query = filter_query(request)
     context = {
         "form": form,
@@ -48,6 +48,8 @@ def changes(request):
         "count": page.paginator.count,
         "page_message": page_message,
         "is_filtered": bool(query),
+        # The pagination's links keep the whole query string: this page is never cached.
+        "list_query": request.GET,
         "record": record,
         "record_chosen": "record" in request.GET and "record" not in form.fields,
         "feed_url": reverse("changes-feed") + query,

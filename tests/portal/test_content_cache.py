@@ -117,18 +117,44 @@ def test_an_unknown_council_is_still_not_found(client, registry, content_cache):
     assert client.get("/councils/no-such-council/?utm_source=test").status_code == 404
 
 
-# Lists: the form, the rows and the sources are cached under the parameters that
-# choose the rows; the count and the pagination are built for every request.
+# Lists: everything below the heading is cached under the parameters that choose the
+# rows, the count and the pagination included; only the page frame carries the rest.
 LIST = "/organisations/?sector=industry"
 
 
-def test_a_list_reuses_its_form_rows_and_sources(
-    client, registry, content_cache, django_assert_num_queries
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_a_second_request_for_a_list_makes_no_query(
+    client, registry, content_cache, django_assert_num_queries, language
 ):
-    first = client.get(LIST + "&utm_source=a")
-    with django_assert_num_queries(1):  # the count
-        second = client.get(LIST + "&utm_source=b")
+    first = client.get(language + LIST + "&utm_source=a")
+    with django_assert_num_queries(0):
+        second = client.get(language + LIST + "&utm_source=b")
     assert second.content.replace(b"utm_source=b", b"utm_source=a") == first.content
+    assert "件" in second.content.decode() if not language else "results" in second.content.decode()
+
+
+def test_the_links_of_a_cached_list_carry_only_its_filters(client, registry, content_cache):
+    # The first visitor's other parameters must not reach the next visitor's links: the
+    # 「ほかに…未記載…」 note, the pagination and the exports.
+    path = "/organisations/?prefecture=hiroshima"
+    client.get(path + "&utm_source=first")
+    page = client.get(path + "&utm_source=second").content.decode()
+    assert "ほかに県が未記載" in page
+    assert 'href="?prefecture=none"' in page
+    assert 'href="/organisations/export.csv?prefecture=hiroshima"' in page
+    assert "utm_source=first" not in page
+
+
+def test_a_page_of_a_cached_list_links_to_its_neighbours(client, db, content_cache):
+    from tests import factories
+
+    for _ in range(60):
+        factories.organisation(prefecture="okayama")
+    path = "/organisations/?prefecture=okayama&page=2"
+    client.get(path + "&utm_source=first")
+    page = client.get(path + "&utm_source=second").content.decode()
+    assert 'href="?prefecture=okayama&amp;page=1" rel="prev"' in page
+    assert "utm_source" not in page.split("<main", 1)[1]
 
 
 def test_lists_with_other_filters_or_pages_are_cached_apart(client, registry, content_cache):
