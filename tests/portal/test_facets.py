@@ -10,6 +10,8 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from councils.models import Council
 from events.models import Event
@@ -198,6 +200,10 @@ def test_facets_cost_the_same_queries_for_few_rows_and_many(client, db, path, ex
     assert queries_for(client, path) == expected
     make(30)
     assert queries_for(client, path) == expected
+    # Asked for again (past the page cache), the list comes whole from the content cache.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"{path}&utm_source=again")
+    assert len(queries) == 0
 
 
 def test_the_summary_of_the_filters_in_force_names_the_plain_choice(client, registry):

@@ -70,6 +70,23 @@ def test_each_page_makes_a_fixed_number_of_queries_on_the_registry(
     assert queries_for(client, language + path) == expected
 
 
+# A list shown once is cached whole under the parameters that choose its rows: asked
+# for again, with any other parameter (which the page cache does not serve), it makes
+# no query at all, not even its count.
+LISTS = ["/councils/", "/organisations/", "/events/", "/agreements/", "/programmes/"]
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+@pytest.mark.parametrize("path", LISTS)
+def test_a_list_asked_for_again_makes_no_query(client, registry, language, path):
+    queries_for(client, f"{language}{path}?sort=-name&utm_source=first")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{language}{path}?sort=-name&utm_source=second")
+    assert response.status_code == 200
+    assert "form-errors" not in response.content.decode()
+    assert len(queries) == 0
+
+
 @pytest.mark.parametrize(("slug", "expected"), COUNCIL_PAGES.items())
 def test_each_council_page_makes_a_fixed_number_of_queries(client, registry, slug, expected):
     paths = [f"/councils/{slug}/", *(f"/councils/{slug}/membership.{x}" for x in ("csv", "json"))]
