@@ -129,6 +129,7 @@ LIST_CONTENT = (
     "page_message",
     "unknown_notes",
     "form",
+    "export_urls",
     "sources",
     "last_updated",
 )
@@ -169,9 +170,6 @@ class ListPageView(View):
             "list_key": f"{request.path}?{self.query.urlencode()}",
             "list_query": self.query,
             "is_filtered": any(value for key, value in self.query.items() if key != "page"),
-            "export_urls": {
-                extension: reverse(name) for extension, name in self.export_url_names.items()
-            },
             **lazy_context(self.content, LIST_CONTENT),
         }
         return render(request, self.template_name, context)
@@ -198,6 +196,9 @@ class ListPageView(View):
             "page_message": page_message,
             "unknown_notes": self.unknown_notes(invalid_form),
             "form": self.filter_form(invalid_form),
+            "export_urls": {
+                extension: reverse(name) for extension, name in self.export_url_names.items()
+            },
             **provenance(page.object_list),
         }
 
