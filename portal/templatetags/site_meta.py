@@ -1,11 +1,14 @@
 """Tags for what every page's <head> says about it: Open Graph and the description."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.urls import Resolver404, resolve, translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import override
 
 from core.site import absolute_url
 
@@ -31,20 +34,31 @@ def block_text(context, name):
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
-    """(hreflang, absolute URL) of this page in each language, for <link rel="alternate">."""
+    """(hreflang, absolute URL) of this page in each language, for <link rel="alternate">.
+
+    Each is the URL the request resolved to, reversed in the other language with the
+    same query string: what translate_url() gives, from the match Django already made
+    for the request rather than by resolving its path again.
+    """
     request = context.get("request")
-    if request is None:
-        return []
-    try:
-        resolve(request.path_info)
-    except Resolver404:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
         # A page that does not exist has no other language either.
         return []
-    path = request.get_full_path()
-    return [
-        (code, absolute_url(request, translate_url(path, code)))
-        for code, _name in settings.LANGUAGES
-    ]
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    full_path = request.get_full_path()
+    query = urlsplit(full_path).query
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            try:
+                path = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                url = full_path
+            else:
+                url = f"{path}?{query}" if query else path
+        alternates.append((code, absolute_url(request, url)))
+    return alternates
 
 
 @register.simple_tag(takes_context=True)
