@@ -143,10 +143,10 @@ class ListPageView(View):
     ({format: URL name} of the exports to link), and optionally `prepare(rows)`
     for what only the page shows.
 
-    Everything the list shows below its heading is a function of the parameters
-    that choose its rows (`list_query`): its links are built from them alone, so
-    the template caches it whole under them, and a request for a list already
-    shown (whatever else its query string carries) makes no query.
+    Everything the list shows (all but the site's header and footer) is a function
+    of the parameters that choose its rows (`list_query`): its links are built from
+    them alone, so the template caches it whole under them, and a request for a
+    list already shown (whatever else its query string carries) makes no query.
     """
 
     http_method_names = ["get", "head", "options"]
