@@ -29,6 +29,19 @@ from core.site import site_root
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
+# What a deploy can change in a rendered page: code, templates, translations and
+# the static files whose hashed names pages link to.
+RELEASE_FOLDERS = (
+    "core",
+    "councils",
+    "members",
+    "events",
+    "portal",
+    "templates",
+    "static",
+    "locale",
+)
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".mo", ".css", ".js", ".svg"}
 # Longer URLs are built every time: they are not worth a cache entry and would
 # let anyone fill the cache with junk.
 MAX_CACHED_PATH_LENGTH = 1024
@@ -73,6 +86,27 @@ def connect_invalidation_signals():
         signal.connect(_registry_changed, dispatch_uid=f"page-cache-{signal!r}")
 
 
+@functools.cache
+def release():
+    """A fingerprint of the code this process serves, part of every page and content key.
+
+    The registry's version says when the data changed; this says when the code
+    did. Without it, a deploy that changes a template would go on serving the
+    header, lists and pages the previous release rendered until the next edit.
+    Every worker of one release computes the same value from the same files, so
+    they share their cache; RELEASE in the environment names a release instead.
+    """
+    if settings.RELEASE:
+        return settings.RELEASE
+    digest = hashlib.sha256()
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _cache_key(request):
     # Exports and calendars hold absolute links; unless SITE_URL fixes them, they
     # come from the request's host, so a page is only ever shared with requests
@@ -80,7 +114,7 @@ def _cache_key(request):
     digest = hashlib.sha256(
         (site_root(request) + request.get_full_path()).encode("utf-8", "surrogateescape")
     )
-    return f"page-cache:{request.LANGUAGE_CODE}:{digest.hexdigest()}"
+    return f"page-cache:{release()}:{request.LANGUAGE_CODE}:{digest.hexdigest()}"
 
 
 @functools.cache

@@ -306,6 +306,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+# Names the release in the keys of cached pages and content, so that a deploy never
+# serves what the previous release rendered. Empty: a fingerprint of the code
+# (portal.cache.release).
+RELEASE = os.environ.get("RELEASE", "")
 # How long an anonymous page stays cached when nothing is edited; edits
 # invalidate it at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal.cache import VERSION_KEY, current_version
+from portal.cache import VERSION_KEY, current_version, release
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -35,7 +35,7 @@ class CachedContentNode(template.Node):
         name = self.name.resolve(context)
         values = "\x1f".join(str(value.resolve(context)) for value in self.values)
         digest = hashlib.sha256(values.encode("utf-8", "surrogateescape")).hexdigest()
-        return f"content:{name}:{get_language()}:{digest}"
+        return f"content:{release()}:{name}:{get_language()}:{digest}"
 
     def render(self, context):
         key = self.cache_key(context)

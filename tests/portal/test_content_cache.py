@@ -11,6 +11,7 @@ import os
 import pytest
 from django.core.cache import cache
 
+import portal.cache
 from councils.models import Council
 from portal.cache import invalidate_pages
 
@@ -227,3 +228,38 @@ def test_content_is_kept_for_the_configured_lifetime(client, registry, settings,
     client.get("/?utm_source=test")
     content = {key: timeout for key, timeout in stored.items() if key.startswith("content:")}
     assert content and set(content.values()) == {123}
+
+
+@pytest.fixture
+def release(settings):
+    """Sets the release the running code is, as the RELEASE variable would."""
+
+    def deploy(name):
+        settings.RELEASE = name
+        portal.cache.release.cache_clear()
+
+    yield deploy
+    portal.cache.release.cache_clear()
+
+
+def test_a_new_release_renders_pages_anew_without_an_edit(
+    client, council, content_cache, release, django_assert_num_queries
+):
+    # A deploy that changes a template must not go on serving the old release's
+    # header, lists and pages until the next edit.
+    release("one")
+    client.get("/")
+    client.get("/?utm_source=test")
+    assert client.get("/")["X-Cache"] == "hit"
+    release("two")
+    assert client.get("/")["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        client.get("/?utm_source=test")  # the new release's content is cached in turn
+
+
+def test_the_release_is_a_fingerprint_of_the_code_when_not_named(settings):
+    settings.RELEASE = ""
+    portal.cache.release.cache_clear()
+    fingerprint = portal.cache.release()
+    portal.cache.release.cache_clear()
+    assert portal.cache.release() == fingerprint and len(fingerprint) == 12
