@@ -90,7 +90,7 @@ def test_an_empty_registry_loads(db):
     assert not Council.objects.exists()
     call_command("load_registry", verbosity=0)
     assert Council.objects.count() == 5
-    assert okayama().history.get().history_change_reason == "資料から読み込み"
+    assert okayama().history.get().history_change_reason == "資料から登録"
 
 
 def test_loading_an_untouched_registry_again_adds_no_history(registry):
