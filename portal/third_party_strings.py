@@ -222,6 +222,24 @@ DJANGO_ADMIN = [
         "Would you like to login to a different account?"
     ),
     gettext_noop("Server error (500)"),
+    gettext_noop("None available"),
+    gettext_noop("Error:"),
+    gettext_noop(
+        "Please enter the correct %(username)s and password for a staff account. "
+        "Note that both fields may be case-sensitive."
+    ),
+    gettext_noop(
+        "Please enter a correct %(username)s and password. "
+        "Note that both fields may be case-sensitive."
+    ),
+    gettext_noop(
+        "Please enter your old password, for security’s sake, and then enter your new "
+        "password twice so we can verify you typed it in correctly."
+    ),
+    gettext_noop("Old password"),
+    gettext_noop("Your old password was entered incorrectly. Please enter it again."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password was changed."),
     gettext_noop(
         "This object doesn’t have a change history. It probably wasn’t added via this admin site."
     ),

@@ -150,3 +150,14 @@ def test_django_messages_quote_a_record_in_japanese_brackets(admin_client, regis
     # (The name is a link: the text around it is spaced apart.)
     assert re.search(rf"協議会「\s*{council}\s*」を変更しました。", page)
     assert "“" not in page
+
+
+def test_a_change_list_counts_its_records_in_ken(admin_client, registry):
+    from councils.models import Council
+
+    page = visible_text(admin_client.get(admin_url(Council, "changelist")).content.decode())
+    assert "協議会：5件" in page
+    searched = admin_client.get(admin_url(Council, "changelist") + "?q=おかやま")
+    page = visible_text(searched.content.decode())
+    assert re.search(r"1件（ 全5件 ）", page)  # (the total is a link)
+    assert 'alt="検索"' in searched.content.decode()
