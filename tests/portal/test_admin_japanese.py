@@ -161,3 +161,21 @@ def test_a_change_list_counts_its_records_in_ken(admin_client, registry):
     page = visible_text(searched.content.decode())
     assert re.search(r"1件（ 全5件 ）", page)  # (the total is a link)
     assert 'alt="検索"' in searched.content.decode()
+
+
+def test_each_english_field_is_labelled_as_its_japanese_field_with_eigo():
+    """名称 and 名称（英語）, 区分（資料の表記） and 区分（英語）: staff find each pair by name."""
+    from django.utils import translation
+
+    unpaired = []
+    with translation.override("ja"):
+        for model in registry_models():
+            fields = {field.name: field for field in model._meta.fields}
+            for name, field in fields.items():
+                if not name.endswith("_en") or name[:-3] not in fields:
+                    continue
+                japanese = str(fields[name[:-3]].verbose_name)
+                stem = re.sub(r"（[^（）]*）$", "", japanese)
+                if str(field.verbose_name) not in (f"{japanese}（英語）", f"{stem}（英語）"):
+                    unpaired.append((model.__name__, japanese, str(field.verbose_name)))
+    assert unpaired == []
