@@ -222,6 +222,16 @@ DJANGO_ADMIN = [
         "Would you like to login to a different account?"
     ),
     gettext_noop("Server error (500)"),
+    gettext_noop("This field is required."),
+    gettext_noop("This field cannot be blank."),
+    gettext_noop("This field cannot be null."),
+    gettext_noop("“%(pk)s” is not a valid value."),
+    gettext_noop("“%(value)s” value must be an integer."),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
     gettext_noop("None available"),
     gettext_noop("Error:"),
     gettext_noop(
