@@ -123,6 +123,10 @@ def test_a_part_is_headed_with_a_full_width_colon(admin_client, registry):
     page = visible_text(admin_client.get(admin_url(Person, "change", person.pk)).content.decode())
     assert "協議会での役割：" in page
     assert "協議会での役割:" not in page
+    # The role's own name sets its parts apart with spaces, not a second colon.
+    role = person.roles.first()
+    assert "：" not in str(role) and "\u3000" in str(role)
+    assert str(role).split("\u3000")[0] in page
     # The label of every field too.
     assert "氏名：" in page
 
