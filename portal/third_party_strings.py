@@ -31,6 +31,9 @@ SIMPLE_HISTORY = [
     gettext_noop("Changes"),
     gettext_noop("None"),
     gettext_noop("Revert"),
+    # The message after a revert, which the package writes as "<this> - <that>".
+    gettext_noop('The %(name)s "%(obj)s" was changed successfully.'),
+    gettext_noop("You may edit it again below"),
 ]
 
 # django-filter: the sort menu of every public list.
