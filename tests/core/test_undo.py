@@ -1,5 +1,7 @@
 """Undo in the admin: an editor deletes what they added, restores it, and every step is history."""
 
+import re
+
 import pytest
 
 from councils.models import Council, MembershipSnapshot
@@ -58,8 +60,11 @@ def test_the_editor_deletes_it_and_the_deletion_is_listed(editor_client, okayama
     page = listed.content.decode()
     assert "令和7（2025）年4月1日：60" in page
     assert admin_url(MembershipSnapshot, "restore", added.pk) in page
+    # When it was deleted, written as the history pages write it.
+    assert re.search(r"<td>令和\d+（20\d\d）年\d+月\d+日 \d\d:\d\d</td>", page)
     history = editor_client.get(admin_url(Council, "history", okayama.pk)).content.decode()
     assert "会員数の記録「令和7（2025）年4月1日：60」を削除" in history
+    assert re.search(r"<td>令和\d+（20\d\d）年\d+月\d+日 \d\d:\d\d</td>", history)
 
 
 def test_the_changelist_links_to_the_deleted_records(editor_client):
