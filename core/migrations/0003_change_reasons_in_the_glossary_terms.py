@@ -24,9 +24,12 @@ OLD_RESTORED = re.compile(r"^次の時点の版に戻した[:：]\s*(?P<date>.+)
 
 
 def historical_models(apps):
+    """The history tables that keep a change reason (a many-to-many's history, such as an
+    event's kinds, keeps none: it belongs to its record's version)."""
     for label in APPS:
         for model in apps.get_app_config(label).get_models():
-            if model.__name__.startswith("Historical"):
+            fields = {field.name for field in model._meta.get_fields()}
+            if model.__name__.startswith("Historical") and "history_change_reason" in fields:
                 yield model
 
 
