@@ -25,12 +25,22 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
+from simple_history.models import ModelChange, ModelDelta
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_guards import GuardedHistoryAdmin, is_storable_key
-from .history import describe, with_previous
+from .history import describe, linked_names, version_links_of, with_previous
+from .linked_history import linked_fields, links_in_last_version, version_links
 
 DELETED_LIST_SIZE = 200
 PART_HISTORY_SIZE = 200
+
+
+def linked_keys(version, field):
+    """The keys of the records `version` links to through `field` (an event's kinds)."""
+    target = field.m2m_reverse_field_name()
+    links = version_links(type(version), field).filter(history=version)
+    return list(links.values_list(f"{target}_id", flat=True))
 
 
 def deleted_versions(model):
@@ -53,6 +63,16 @@ def _links_between_records():
     return [
         model for model in apps.get_models(include_auto_created=True) if model._meta.auto_created
     ]
+
+
+class RecordContextHelper(HistoricalRecordContextHelper):
+    def prepare_delta_change_value(self, change, value):
+        model_field = self.model._meta.get_field(change.field)
+        if not model_field.many_to_many:
+            return super().prepare_delta_change_value(change, value)
+        # 「勉強会 → 設立会議、勉強会」 as 最近の更新 writes it, not a Python list.
+        target = model_field.m2m_reverse_field_name()
+        return linked_names([row[target] for row in value])
 
 
 class RecordHistoryAdmin(GuardedHistoryAdmin):
@@ -85,6 +105,45 @@ class RecordHistoryAdmin(GuardedHistoryAdmin):
 
         return japanese(to_delete), model_count, perms_needed, japanese(protected)
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return RecordContextHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The changes between versions, with the links (an event's kinds) read for the whole
+        page at once: django-simple-history would read them twice per version."""
+        fields = linked_fields(self.model)
+        if not fields:
+            return super().set_history_delta_changes(
+                request, historical_records, foreign_keys_are_objs
+            )
+        records = list(historical_records)
+        links = version_links_of(records)
+        linked = {
+            field.name: field.related_model._default_manager.in_bulk(
+                {key for found in links.values() for key in found[field.name]}
+            )
+            for field in fields
+        }
+        for newer, older in zip(records, records[1:], strict=False):
+            delta = newer.diff_against(
+                older,
+                excluded_fields=[field.name for field in fields],
+                foreign_keys_are_objs=foreign_keys_are_objs,
+            )
+            changes = list(delta.changes)
+            for field in fields:
+                target = field.m2m_reverse_field_name()
+                before, after = (links[(type(v), v.history_id)][field.name] for v in (older, newer))
+                if before != after:
+                    old, new = (
+                        [{target: linked[field.name].get(key)} for key in keys]
+                        for keys in (before, after)
+                    )
+                    changes.append(ModelChange(field.name, old, new))
+            delta = ModelDelta(changes, [c.field for c in changes], older, newer)
+            helper = self.get_historical_record_context_helper(request, newer)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
+
     def _url_name(self, page):
         return f"{self.opts.app_label}_{self.opts.model_name}_{page}"
 
@@ -110,6 +169,45 @@ class RecordHistoryAdmin(GuardedHistoryAdmin):
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+    def save_form(self, request, form, change):
+        record = super().save_form(request, form, change)
+        save_links = form.save_m2m
+
+        def save_links_in_version():
+            # The kinds ticked in the form belong to the version the save just wrote.
+            with links_in_last_version(record):
+                save_links()
+
+        form.save_m2m = save_links_in_version
+        return record
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        version = getattr(request, "history_version", None)
+        if version is None:
+            return form_class
+        # The revert form shows the version's links, not the record's current ones.
+        links = {field.name: linked_keys(version, field) for field in linked_fields(self.model)}
+
+        class VersionForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial.update(links)
+
+        return VersionForm
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_model = self.model.history.model
+        if (
+            linked_fields(self.model)
+            and is_storable_key(self.opts.pk, unquote(object_id))
+            and is_storable_key(history_model._meta.pk, version_id)
+        ):
+            request.history_version = history_model.objects.filter(
+                id=unquote(object_id), history_id=version_id
+            ).first()
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def delete_model(self, request, obj):
         with transaction.atomic():
@@ -176,12 +274,21 @@ class RecordHistoryAdmin(GuardedHistoryAdmin):
             record.full_clean()
             with transaction.atomic():
                 record.save(force_insert=True)
+                with links_in_last_version(record):
+                    self._restore_links(record, version)
         except ValidationError as error:
             return self._conflict(" ".join(error.messages))
         except IntegrityError:
             return self._conflict("")
         self.log_addition(request, record, [{"added": {}}])
         return None
+
+    def _restore_links(self, record, version):
+        """The deleted version's links (an event's kinds), to records that still exist."""
+        for field in linked_fields(self.model):
+            keys = linked_keys(version, field)
+            present = field.related_model._default_manager.filter(pk__in=keys)
+            getattr(record, field.name).set(present)
 
     def _conflict(self, detail):
         return gettext(

@@ -18,6 +18,7 @@ from django.utils.formats import number_format
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, pgettext
 
+from .linked_history import linked_fields, version_links
 from .models import Source, localized
 from .templatetags.registry import era
 
@@ -156,6 +157,36 @@ def show_value(model_field, value, lookup):
     return Truncator(str(value)).chars(LONG_TEXT)
 
 
+def version_links_of(versions):
+    """{(history model, history id): {field name: set of linked keys}} for `versions`:
+    one query per model and linked field (an event's kinds), whatever the number."""
+    by_model = defaultdict(list)
+    for version in versions:
+        by_model[type(version)].append(version.history_id)
+    found = defaultdict(lambda: defaultdict(set))
+    for history_model, keys in by_model.items():
+        for model_field in linked_fields(history_model.instance_type):
+            target = f"{model_field.m2m_reverse_field_name()}_id"
+            links = version_links(history_model, model_field).filter(history_id__in=keys)
+            for version_id, key in links.values_list("history_id", target):
+                found[(history_model, version_id)][model_field.name].add(key)
+    return found
+
+
+def show_links(model_field, keys, lookup):
+    """Linked records as a reader sees them: their names, in their own order, in one line."""
+    return linked_names([lookup.get(model_field.related_model, key) for key in keys])
+
+
+def linked_names(records):
+    """「設立会議、勉強会」: the records' names in their own order (an event's kinds in the
+    order of their choices), or 「（なし）」."""
+    if not records:
+        return gettext("(none)")
+    names = sorted((getattr(record, "order", 0), record_name(record)) for record in records)
+    return gettext(", ").join(name for _order, name in names)
+
+
 def row_label(model, row, lookup):
     """What a reader calls the record: its name, or for a count its date and total."""
     label = model._meta.label_lower
@@ -192,6 +223,27 @@ def _page_owner(model, row):
     return None, None
 
 
+def action_of(row, before):
+    action = {"+": ADDED, "~": CHANGED, "-": DELETED}[row.history_type]
+    if action == ADDED and before is not None and before.history_type == "-":
+        return RESTORED
+    return action
+
+
+def link_differences(model, row, before, links):
+    """(field, old keys, new keys) of each of `row`'s links (an event's kinds) a reader is
+    shown: those changed since `before`, or a new record's (old keys None)."""
+    action = action_of(row, before)
+    for model_field in linked_fields(model):
+        new = links[(type(row), row.history_id)][model_field.name]
+        if action == CHANGED:
+            old = links[(type(before), before.history_id)][model_field.name] if before else set()
+            if old != new:
+                yield model_field, old, new
+        elif action == ADDED and new:
+            yield model_field, None, new
+
+
 def describe(rows):
     """Entries for historical `rows` of any registry models, in the order given.
 
@@ -208,10 +260,15 @@ def describe(rows):
         for version in history_model.objects.filter(history_id__in=keys):
             previous[(history_model, version.history_id)] = version
 
+    links = version_links_of([*rows, *previous.values()])
     lookup = Lookup()
     for row in rows:
         model = row.instance_type
-        for version in (row, previous.get((type(row), getattr(row, "previous_id", None)))):
+        before = previous.get((type(row), getattr(row, "previous_id", None)))
+        for model_field, old, new in link_differences(model, row, before, links):
+            for key in (old or set()) | new:
+                lookup.want(model_field.related_model, key)
+        for version in (row, before):
             if version is None:
                 continue
             for model_field in shown_fields(model):
@@ -226,9 +283,7 @@ def describe(rows):
     for row in rows:
         model = row.instance_type
         before = previous.get((type(row), getattr(row, "previous_id", None)))
-        action = {"+": ADDED, "~": CHANGED, "-": DELETED}[row.history_type]
-        if action == ADDED and before is not None and before.history_type == "-":
-            action = RESTORED
+        action = action_of(row, before)
         changes = []
         owner_field = PAGE_OWNERS.get(model._meta.label_lower)
         if action in (ADDED, CHANGED):
@@ -252,6 +307,15 @@ def describe(rows):
                         is_change=action == CHANGED,
                     )
                 )
+        for model_field, old, new in link_differences(model, row, before, links):
+            changes.append(
+                FieldChange(
+                    capfirst(model_field.verbose_name),
+                    "" if old is None else show_links(model_field, old, lookup),
+                    show_links(model_field, new, lookup),
+                    is_change=old is not None,
+                )
+            )
         owner_model, owner_pk = _page_owner(model, row)
         entries.append(
             Entry(

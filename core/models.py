@@ -13,6 +13,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .linked_history import RegistryHistoricalRecords
+
 
 class Prefecture(models.TextChoices):
     TOTTORI = "tottori", _("Tottori")
@@ -292,7 +294,8 @@ class Sourced(models.Model):
     # Empty for records loaded from the document's fixtures and never edited since.
     updated_at = models.DateTimeField(_("last updated"), auto_now=True, null=True)
 
-    history = HistoricalRecords(inherit=True)
+    # Models that link to others record the links too: `_history_m2m_fields = ["kinds"]`.
+    history = RegistryHistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

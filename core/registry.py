@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from simple_history.models import HistoricalChanges
 
+from .linked_history import record_links
+
 # The apps whose records make up the registry, in the order their models depend on each other.
 REGISTRY_APPS = ("core", "councils", "members", "events")
 
@@ -43,7 +45,7 @@ def record_missing_history():
     for model in registry_models():
         recorded = model.history.values("id")
         missing = list(model._default_manager.exclude(pk__in=recorded))
-        model.history.bulk_history_create(missing, default_change_reason=reason)
+        record_links(model.history.bulk_history_create(missing, default_change_reason=reason))
         created += len(missing)
     return created
 

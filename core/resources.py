@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy, override
 from import_export import fields, resources, widgets
 
+from .linked_history import links_in_last_version
 from .models import Source
 
 
@@ -319,6 +320,11 @@ class RegistryResource(resources.ModelResource):
             else:
                 first_row[key] = number
         return problems[:20]
+
+    def save_m2m(self, instance, row, **kwargs):
+        # An event's kinds belong to the version its row's save wrote, as in the admin.
+        with links_in_last_version(instance):
+            super().save_m2m(instance, row, **kwargs)
 
     def before_save_instance(self, instance, row, **kwargs):
         # Shown in the record's history next to the user who ran the import.

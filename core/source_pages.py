@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from .models import Source
-from .sources import cited_documents
+from .sources import cited_documents, citing_records
 
 
 @require_safe
@@ -30,5 +30,10 @@ def source_detail(request, pk):
                 "pk", "position", "locator", "locator_en", "title", "title_en", "part_of"
             )
         )
-    context = {"source": source, "parts": parts, "siblings": siblings}
+    context = {
+        "source": source,
+        "parts": parts,
+        "siblings": siblings,
+        "citing": citing_records(source),
+    }
     return render(request, "core/source_detail.html", context)

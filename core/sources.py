@@ -1,10 +1,16 @@
 """Where a page's facts come from: the sources its records cite, and when they were last edited."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
-from core.models import Source
+from core.history import PAGE_OWNERS, Lookup, record_name, row_label
+from core.models import Source, localized, shows_english
 
 # Besides `source`, the foreign keys to Source that some records carry.
 EXTRA_SOURCE_FIELDS = ("aims_source", "detail_source", "corroborating_source")
@@ -79,3 +85,98 @@ def cited_documents():
         ids = ids.values(name)
         cited |= Q(pk__in=ids) | Q(parts__in=ids)
     return list(Source.objects.documents().filter(cited).distinct().order_by("title", "pk"))
+
+
+@dataclass
+class Citation:
+    """A record that cites a source: what a reader calls it, and the public page showing it."""
+
+    label: str
+    url: str = ""
+    # For a part shown on another record's page (a talk on its event's): that record's name.
+    shown_on: str = ""
+    # "ja" for a Japanese name on an English page, which has no English form.
+    label_lang: str = ""
+    shown_on_lang: str = ""
+
+    @property
+    def label_html(self):
+        return in_language(self.label, self.label_lang)
+
+    @property
+    def shown_on_html(self):
+        return in_language(self.shown_on, self.shown_on_lang)
+
+
+def in_language(text, lang):
+    """`text`, escaped, and marked as Japanese on an English page when it is."""
+    return format_html('<span lang="ja">{}</span>', text) if lang else conditional_escape(text)
+
+
+def japanese_fallback(record, field):
+    return "ja" if shows_english() and not getattr(record, f"{field}_en", "") else ""
+
+
+def citation(model, record, lookup):
+    """The record by its name in full (a text by its first line, as the document prints it),
+    or, for one without a name (a count, a role), as the history names it."""
+    for field in ("name", "label", "text", "heading"):
+        if hasattr(record, field):
+            value = localized(record, field)
+            first_line = value.strip().splitlines()[0] if value.strip() else value
+            return Citation(first_line, label_lang=japanese_fallback(record, field))
+    return Citation(row_label(model, record, lookup))
+
+
+@dataclass
+class CitingGroup:
+    """The records of one kind that cite a source."""
+
+    kind: str
+    citations: list
+
+    @property
+    def heading(self):
+        """「開催実績（3件）」."""
+        return gettext("%(label)s (%(count)s)") % {"label": self.kind, "count": len(self.citations)}
+
+
+def citing_records(source):
+    """The records that cite `source` or one of its parts, by kind of record: a list of
+    CitingGroup in the registry's order of models.
+
+    A query per model that cites sources, and one per model of the records that name
+    them or whose pages show them, however many records cite the source.
+    """
+    cited = {}
+    for model, name in source_foreign_keys():
+        cited.setdefault(model, Q())
+        cited[model] |= Q(**{name: source}) | Q(**{f"{name}__part_of": source})
+    found = []
+    lookup = Lookup()
+    for model, condition in cited.items():
+        records = list(model._default_manager.filter(condition).distinct())
+        if not records:
+            continue
+        found.append((model, records))
+        for record in records:
+            for field in model._meta.concrete_fields:
+                if field.is_relation and field.related_model is not Source:
+                    lookup.want(field.related_model, getattr(record, field.attname))
+    lookup.fetch()
+    groups = []
+    for model, records in found:
+        owner = PAGE_OWNERS.get(model._meta.label_lower)
+        citations = []
+        for record in records:
+            cited = citation(model, record, lookup)
+            if owner:
+                related = model._meta.get_field(owner).related_model
+                page = lookup.get(related, getattr(record, f"{owner}_id"))
+                cited.url, cited.shown_on = page.get_absolute_url(), record_name(page)
+                cited.shown_on_lang = japanese_fallback(page, "name")
+            elif hasattr(record, "get_absolute_url"):
+                cited.url = record.get_absolute_url()
+            citations.append(cited)
+        groups.append(CitingGroup(capfirst(model._meta.verbose_name_plural), citations))
+    return groups

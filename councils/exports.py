@@ -1,36 +1,36 @@
 """The columns of the council list's exports and of each council's membership history."""
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import Column, Export, council_column, field, sourcing_columns, url_column
+from core.columns import (
+    Column,
+    Export,
+    council_column,
+    field,
+    of_document,
+    source_url,
+    sourcing_columns,
+    url_column,
+)
 
 from .models import Council, MembershipSnapshot
 
 
-def latest(name):
-    """A figure of the council's newest membership count (from the prefetch)."""
+def latest(value):
+    """`value` (a lookup or an expression) of the council's newest membership count."""
 
-    def get(council):
-        snapshot = council.latest_snapshot()
-        return getattr(snapshot, name) if snapshot else None
+    def expression():
+        newest = MembershipSnapshot.objects.filter(council=OuterRef("pk")).order_by("-as_of")
+        return Subquery(newest.values_list(value)[:1])
 
-    return get
-
-
-def latest_source(getter):
-    """Where the council's newest membership count comes from, as `getter(source)` gives it."""
-
-    def get(council):
-        snapshot = council.latest_snapshot()
-        return getter(snapshot.source) if snapshot else None
-
-    return get
+    return expression
 
 
 COUNCILS = Export(
     name="councils",
     columns=[
-        Column("id", _("ID"), lambda council: council.pk),
+        Column("id", _("ID")),
         field(Council, "slug"),
         field(Council, "name"),
         field(Council, "name_en"),
@@ -54,17 +54,17 @@ COUNCILS = Export(
         Column(
             "members_source",
             _("Members: source"),
-            latest_source(lambda source: source.document.title),
+            latest(of_document("source", "title")),
         ),
         Column(
             "members_source_publisher",
             _("Members: source publisher"),
-            latest_source(lambda source: source.document.publisher),
+            latest(of_document("source", "publisher")),
         ),
         Column(
             "members_source_url",
             _("Members: source URL"),
-            latest_source(lambda source: source.url or source.document.url),
+            latest(source_url("source")),
         ),
         field(Council, "purpose"),
         field(Council, "purpose_en"),
@@ -77,7 +77,7 @@ COUNCILS = Export(
 MEMBERSHIP_HISTORY = Export(
     name="membership",
     columns=[
-        Column("id", _("ID"), lambda snapshot: snapshot.pk),
+        Column("id", _("ID")),
         council_column(),
         field(MembershipSnapshot, "total"),
         field(MembershipSnapshot, "companies"),
@@ -89,9 +89,7 @@ MEMBERSHIP_HISTORY = Export(
         Column(
             "corroborating_source_locator",
             _("Also reported at"),
-            lambda snapshot: (
-                snapshot.corroborating_source.locator if snapshot.corroborating_source else None
-            ),
+            "corroborating_source__locator",
         ),
         field(MembershipSnapshot, "corroborating_printed"),
         *sourcing_columns(),

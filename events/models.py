@@ -228,6 +228,9 @@ class Event(Bilingual, Sourced):
         verbose_name=_("held with agreement"),
     )
 
+    # An edit of the kinds alone is a version, and a restore or revert brings them back.
+    _history_m2m_fields = ["kinds"]
+
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -2,14 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import Column, Export, field, sourcing_columns, url_column
+from core.columns import Column, Export, field, sourcing_columns, url_column
 
 from .models import Organisation
 
 ORGANISATIONS = Export(
     name="organisations",
     columns=[
-        Column("id", _("ID"), lambda organisation: organisation.pk),
+        Column("id", _("ID")),
         field(Organisation, "name"),
         field(Organisation, "name_en"),
         field(Organisation, "sector"),
@@ -17,12 +17,7 @@ ORGANISATIONS = Export(
         field(Organisation, "prefecture"),
         field(Organisation, "city"),
         field(Organisation, "country"),
-        Column(
-            "parent",
-            _("Parent organisation"),
-            lambda organisation: organisation.parent_id,
-            text=lambda organisation: organisation.parent.name if organisation.parent else "",
-        ),
+        Column("parent", _("Parent organisation"), "parent", text="parent__name"),
         url_column("members:organisation-detail"),
         *sourcing_columns(),
     ],

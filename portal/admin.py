@@ -30,7 +30,16 @@ def permission_label(permission):
     if model is None or action not in ACTIONS:
         return permission.name
     tracked = getattr(model, "instance_type", None)  # a historical copy of a record
-    if tracked is not None:
+    if tracked is not None and tracked._meta.auto_created:
+        # The links of a many-to-many field (an event's kinds) kept with each version.
+        owner = tracked._meta.auto_created
+        [field] = [f for f in owner._meta.many_to_many if f.remote_field.through is tracked]
+        links = _("%(field)s given to %(model)s") % {
+            "field": field.verbose_name,
+            "model": owner._meta.verbose_name,
+        }
+        subject = _("history of %(model)s") % {"model": links}
+    elif tracked is not None:
         subject = _("history of %(model)s") % {"model": tracked._meta.verbose_name}
     else:
         subject = model._meta.verbose_name

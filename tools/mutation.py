@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 AREAS = {
     "CSV formula neutralisation": [
-        "core.exports.x_spreadsheet_cell__*",
-        "core.exports.x_kept_as_text__*",
-        "core.exports.x_row_cells__*",
+        "core.spreadsheet.*",
+        "core.exports.x_csv_cells__*",
+        "core.exports.x_column_step__*",
         "core.exports.xǁCsvExportViewǁ*",
     ],
     "strict invalid filters": [

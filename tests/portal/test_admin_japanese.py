@@ -63,6 +63,9 @@ def test_permissions_are_named_in_japanese_on_the_group_form(admin_client):
     labels = [label for _, label in form.fields["permissions"].choices]
     assert "協議会｜協議会｜追加" in labels
     assert "協議会｜協議会の変更履歴｜閲覧" in labels
+    # The kinds each version of an event keeps: not the through table's own name.
+    assert "開催実績・覚書・支援事業・取組｜開催実績に付けた種別の変更履歴｜閲覧" in labels
+    assert not [label for label in labels if "eventkind" in label]
     assert not [label for label in labels if label.startswith("Can ")]
 
 

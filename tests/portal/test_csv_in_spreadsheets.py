@@ -16,7 +16,7 @@ import unicodedata
 
 import pytest
 
-from core.exports import KEEP_AS_TEXT, spreadsheet_cell
+from core.spreadsheet import KEEP_AS_TEXT, spreadsheet_cell
 from events.models import Event
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -6,8 +6,11 @@ from decimal import Decimal
 import pytest
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
+from hypothesis import given
+from hypothesis import strategies as st
 
-from core.exports import attachment, spreadsheet_cell
+from core.exports import attachment
+from core.spreadsheet import spreadsheet_cell, text_cells
 
 
 @pytest.mark.parametrize(
@@ -58,3 +61,55 @@ def test_a_japanese_file_name_is_given_as_filename_star():
 )
 def test_lists_and_lazy_text_are_neutralised_like_plain_text(value, cell):
     assert spreadsheet_cell(value) == cell
+
+
+# Beginnings that can and cannot start a number, a date or a formula, as a
+# spreadsheet with the Japanese locale folds them.
+TRICKY_TEXTS = [
+    "S5",
+    "S 5",
+    "Synthetic organisation 0000123",
+    "H30.4.1",
+    "Ｈ３０．４．１",
+    "㍻30年4月1日",
+    "令和5年11月13日",
+    "①",
+    "½",
+    " 12 ",
+    "\u30002024",
+    "TRUE",
+    "true",
+    "tr",
+    "False",
+    "fa",
+    "f",
+    "T",
+    "1e5",
+    "-5",
+    "＋1",
+    "@sum",
+    "スライド3",
+    "(3)",
+    "（3）",
+    "50%",
+    "12:00",
+    "8/8",
+    "岡山県",
+    "Hiroshima",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_a_column_of_text_is_written_as_each_cell_alone_would_be(text):
+    # The CSV decides a whole column at once, from how each text begins.
+    assert text_cells([text, text]) == [spreadsheet_cell(text)] * 2
+
+
+@given(st.text(alphabet="SsTtFfMHRrue 1０３.．/:年月日令和㍻①½-+＝@(（%ay\u3000", max_size=6))
+def test_any_short_text_is_written_as_spreadsheet_cell_writes_it(text):
+    assert text_cells([text]) == [spreadsheet_cell(text)]
+
+
+def test_a_missing_value_stays_empty():
+    assert text_cells([None]) == [None]

@@ -15,13 +15,14 @@ from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
 
 # (page, membership CSV, membership JSON). A list's prefetches run only when it has
-# rows: a council's events bring their kinds, its programmes their amounts;
-# Higashihiroshima has no membership counts to page through.
+# rows: a council's events bring their kinds, its programmes their amounts, and an
+# export's rows the sources they cite; Higashihiroshima has no membership counts to
+# page through.
 COUNCIL_PAGES = {
-    "chugoku": (9, 2, 3),
-    "okayama": (11, 2, 3),
-    "setouchi": (9, 2, 3),
-    "yamaguchi": (11, 2, 3),
+    "chugoku": (9, 3, 4),
+    "okayama": (11, 3, 4),
+    "setouchi": (9, 3, 4),
+    "yamaguchi": (11, 3, 4),
     "higashihiroshima": (11, 2, 2),
 }
 
@@ -37,15 +38,15 @@ PAGES = {
     "/search/?q=半導体": 7,
     "/councils/export.csv": 2,
     "/councils/export.json": 3,
-    "/organisations/export.csv": 1,
-    "/organisations/export.json": 2,
-    "/events/export.csv": 2,
-    "/events/export.json": 3,
+    "/organisations/export.csv": 2,
+    "/organisations/export.json": 3,
+    "/events/export.csv": 3,
+    "/events/export.json": 4,
     "/events/calendar.ics": 2,
     "/agreements/export.csv": 3,
     "/agreements/export.json": 4,
-    "/programmes/export.csv": 2,
-    "/programmes/export.json": 3,
+    "/programmes/export.csv": 3,
+    "/programmes/export.json": 4,
 }
 
 

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.linked_history import record_links
 from core.models import Source, Sourced
 from core.registry import (
     FIXTURE,
@@ -84,9 +85,10 @@ def record_overwrites(changed, missing, edits):
         ]
         for pks, update in ((updated, True), (restored, False)):
             objs = list(model._default_manager.filter(pk__in=pks))
-            model.history.bulk_history_create(
+            versions = model.history.bulk_history_create(
                 objs, update=update, default_change_reason=overwrite_reason()
             )
+            record_links(versions)
             count += len(objs)
     return count
 
