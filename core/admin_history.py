@@ -7,6 +7,9 @@ inlines. Deleting, restoring and reverting are each a row of history with a
 change reason, so nothing staff do is lost.
 """
 
+import re
+
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +21,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from simple_history.models import ModelChange, ModelDelta
@@ -49,6 +54,17 @@ def deleted_versions(model):
     )
 
 
+# 「開催実績: 設立会議」 as Django writes each line of what a deletion takes with it.
+_KIND_AND_COLON = re.compile(r"^([^:<]*): ")
+
+
+def _links_between_records():
+    """The tables Django makes for many-to-many fields (an event's kinds)."""
+    return [
+        model for model in apps.get_models(include_auto_created=True) if model._meta.auto_created
+    ]
+
+
 class RecordContextHelper(HistoricalRecordContextHelper):
     def prepare_delta_change_value(self, change, value):
         model_field = self.model._meta.get_field(change.field)
@@ -61,6 +77,33 @@ class RecordContextHelper(HistoricalRecordContextHelper):
 
 class RecordHistoryAdmin(GuardedHistoryAdmin):
     object_history_template = "admin/registry_object_history.html"
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a deletion takes with it, as staff should read it.
+
+        The rows that only link two records (an event to its kinds) are left out: they
+        are no record anyone edits, Django names them in English (「Event_kinds object
+        (1)」), and the kinds themselves stay. Each line's colon is the translated one
+        (「開催実績：設立会議」), which Django writes as ": " in every language.
+        """
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = _links_between_records()
+        hidden = tuple(f"{capfirst(link._meta.verbose_name)}: " for link in links)
+        for link in links:
+            model_count.pop(link._meta.verbose_name_plural, None)
+        colon = gettext(":")
+
+        def japanese(items):
+            kept = []
+            for item in items:
+                if isinstance(item, list):
+                    kept.append(japanese(item))
+                elif not (hidden and str(item).startswith(hidden)):
+                    line = _KIND_AND_COLON.sub(lambda match: match[1] + colon, str(item), 1)
+                    kept.append(mark_safe(line) if isinstance(item, SafeString) else line)
+            return [item for item in kept if item != []]
+
+        return japanese(to_delete), model_count, perms_needed, japanese(protected)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return RecordContextHelper(self.model, historical_record)

@@ -57,8 +57,9 @@ class RegistryFilterSet(django_filters.FilterSet):
 
     facet_fields = {}
     # Facets whose empty value is not a gap in the record (an event with no council is
-    # another body's own initiative): no "N more have no value" note under the results.
-    complete_facets = ()
+    # another body's own initiative), each with the label that says what the empty value
+    # means instead of 「未記載」: no "N more have no value" note under the results.
+    complete_facets = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +69,8 @@ class RegistryFilterSet(django_filters.FilterSet):
             condition = self._unknown_condition(self.filters[name])
             if condition is not None:
                 self.unknown_conditions[name] = condition
-                self.filters[name].extra.update(null_label=_("Not recorded"), null_value=UNKNOWN)
+                label = self.complete_facets.get(name, _("Not recorded"))
+                self.filters[name].extra.update(null_label=label, null_value=UNKNOWN)
                 self.filters[name].null_value = UNKNOWN
 
     def facet_names(self):

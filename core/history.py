@@ -89,7 +89,7 @@ class Entry:
 
     @property
     def summary(self):
-        """「会員数 令和7（2025）年4月1日：60 を追加」."""
+        """「会員数「令和7（2025）年4月1日：60」を追加」."""
         templates = {
             ADDED: gettext("%(kind)s %(label)s added"),
             CHANGED: gettext("%(kind)s %(label)s changed"),

@@ -220,6 +220,10 @@ class Source(models.Model):
 
     def __str__(self):
         if self.part_of_id:
+            if (get_language() or "").startswith("ja"):
+                # As the public pages cite it: 「中国地域内の動き」スライド1「（再掲）…」.
+                title = f"「{self.title}」" if self.title else ""
+                return f"「{self.part_of.title}」{self.locator}{title}"
             return f"{self.part_of.title} {self.locator} {self.title}".strip()
         # Staff pick sources by this name: the publisher tells same-titled pages apart.
         name = f"{self.title} {self.locator}".strip()

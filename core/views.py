@@ -8,8 +8,8 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 from django.views import View
 
 from .exports import CsvExportView, JsonExportView
@@ -83,7 +83,12 @@ def show_counts(form, facets):
 
 
 def counted(label, count):
-    return gettext("%(label)s (%(count)s)") % {"label": label, "count": count}
+    # Its own message: beside a choice Japanese writes 「官（行政）　3件」, where a heading
+    # keeps 「開催実績（2件）」.
+    return pgettext("count beside a filter's choice", "%(label)s (%(count)s)") % {
+        "label": label,
+        "count": count,
+    }
 
 
 def unknown_notes(query, filterset, facets):

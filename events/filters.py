@@ -27,6 +27,11 @@ FISCAL_YEAR_RANGE = {
 }
 
 
+# An event or agreement without a council is another body's own (山口県's visit to
+# Taiwan): the choice that finds them says so, rather than calling the council missing.
+NOT_A_COUNCILS = {"council": _("Not a council's")}
+
+
 def council_filter():
     return django_filters.ModelChoiceFilter(
         label=_("Council"), queryset=Council.objects.all(), to_field_name="slug"
@@ -35,7 +40,7 @@ def council_filter():
 
 class EventFilter(RegistryFilterSet):
     council = council_filter()
-    complete_facets = ("council",)
+    complete_facets = NOT_A_COUNCILS
     # Any of the event's kinds: 「設立及び第1回勉強会」 is found among the study sessions too.
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Event.Kind.choices, field_name="kinds__code"
@@ -65,7 +70,7 @@ class EventFilter(RegistryFilterSet):
 class AgreementFilter(RegistryFilterSet):
     facet_fields = {"country": "parties__country"}
     council = council_filter()
-    complete_facets = ("council",)
+    complete_facets = NOT_A_COUNCILS
     country = django_filters.ChoiceFilter(
         label=_("Country of a party"), choices=Country.choices, method="filter_party_country"
     )

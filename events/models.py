@@ -261,6 +261,13 @@ class Event(Bilingual, Sourced):
     def kind_labels(self):
         return [str(kind) for kind in self.kind_list]
 
+    @property
+    def kind_labels_not_in_name(self):
+        """The kinds a reader cannot already tell from the name: 「第2回勉強会」 needs no
+        「（勉強会）」 after it, 「設立及び第1回勉強会」 still gets 「（設立会議）」."""
+        name = self.localized("name")
+        return [label for label in self.kind_labels if label.lower() not in name.lower()]
+
 
 class Talk(Bilingual, Sourced):
     event = models.ForeignKey(

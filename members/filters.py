@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.filtering import OrderingFilter, RegistryFilterSet, group_counts, search_filter
 from core.models import Category, Country, Prefecture, Sector
@@ -29,7 +30,12 @@ class OrganisationFilter(RegistryFilterSet):
     sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("name", "name"), ("sector", "sector"), ("prefecture", "prefecture")),
-        field_labels={"name": _("Name"), "sector": _("Sector"), "prefecture": _("Prefecture")},
+        field_labels={
+            "name": _("Name"),
+            # 「区分（産学官）（降順）」 would follow one bracket with another.
+            "sector": pgettext_lazy("sort order", "Sector"),
+            "prefecture": _("Prefecture"),
+        },
     )
 
     class Meta:

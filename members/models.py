@@ -251,9 +251,15 @@ class CouncilRole(Sourced):
 
     def __str__(self):
         holder = self.person or self.organisation
-        return gettext("%(council)s: %(kind)s %(holder)s %(title)s").strip() % {
-            "council": self.council.short_name,
-            "kind": self.get_kind_display(),
-            "holder": holder,
-            "title": self.title,
-        }
+        # Japanese joins the holder and the post as it writes them (山口県知事,
+        # 東正信GX統括監), and sets the parts apart with full-width spaces: after the
+        # inline's heading 「協議会での役割：」 a second colon would read as nested labels.
+        return (
+            gettext("%(council)s: %(kind)s %(holder)s %(title)s")
+            % {
+                "council": self.council.short_name,
+                "kind": self.get_kind_display(),
+                "holder": holder,
+                "title": self.title,
+            }
+        ).strip()

@@ -113,15 +113,28 @@ _RANGE_DASH = re.compile(r"(?<=\d)\s*[-–—〜~]\s*(?=\d)")
 @register.tag
 def brackets(parser, token):
     """{% brackets %}…{% endbrackets %}: 「（…）」 on Japanese pages, " (…)" on English
-    ones. Nothing at all when the content is empty."""
+    ones. Nothing at all when the content is empty.
+
+    `{% brackets after=record %}` names the text the brackets follow: when it already ends
+    in a bracket (民間による…の創設（官民連携）), Japanese puts a full-width space instead of
+    a second pair straight after the first, as the filters do beside a count.
+    """
+    bits = token.split_contents()[1:]
+    after = None
+    for bit in bits:
+        name, _, value = bit.partition("=")
+        if name != "after" or not value:
+            raise template.TemplateSyntaxError("{% brackets %} takes only after=…")
+        after = parser.compile_filter(value)
     nodelist = parser.parse(("endbrackets",))
     parser.delete_first_token()
-    return BracketsNode(nodelist)
+    return BracketsNode(nodelist, after)
 
 
 class BracketsNode(template.Node):
-    def __init__(self, nodelist):
+    def __init__(self, nodelist, after=None):
         self.nodelist = nodelist
+        self.after = after
 
     def render(self, context):
         content = self.nodelist.render(context).strip()
@@ -129,6 +142,8 @@ class BracketsNode(template.Node):
             return ""
         if shows_english():
             return mark_safe(f" ({content})")
+        if self.after is not None and str(self.after.resolve(context)).endswith(("）", ")")):
+            return mark_safe(f"\u3000{content}")
         return mark_safe(f"（{content}）")
 
 

@@ -114,7 +114,7 @@ def test_the_import_page_says_what_each_column_takes(editor_client, registry):
     assert guide["出典"] == "出典のID"
     assert "例：2024-06-30" in guide["時点"]
     page = response.content.decode()
-    assert "名称（必須）" in page
+    assert "名称【必須】" in page
     assert "都道府県" in page and "鳥取県、島根県、岡山県、広島県、山口県" in page
     # The ID column must be there, but a new record leaves it empty.
-    assert "ID（必須）" not in page
+    assert "ID【必須】" not in page

@@ -1,5 +1,7 @@
 """Undo in the admin: an editor deletes what they added, restores it, and every step is history."""
 
+import re
+
 import pytest
 
 from councils.models import Council, MembershipSnapshot
@@ -34,7 +36,7 @@ def delete(client, record):
 
 def test_a_count_added_inline_shows_in_the_councils_history(editor_client, okayama, added):
     page = editor_client.get(admin_url(Council, "history", okayama.pk)).content.decode()
-    assert "会員数の記録 令和7（2025）年4月1日：60 を追加" in page
+    assert "会員数の記録「令和7（2025）年4月1日：60」を追加" in page
     assert "合計：60" in page
 
 
@@ -46,7 +48,7 @@ def test_a_change_made_inline_shows_old_and_new_in_the_councils_history(
     data[inline_field(data, "snapshots", added, "total")] = "61"
     assert editor_client.post(url, data).status_code == 302
     page = editor_client.get(admin_url(Council, "history", okayama.pk)).content.decode()
-    assert "会員数の記録 令和7（2025）年4月1日：61 を変更" in page
+    assert "会員数の記録「令和7（2025）年4月1日：61」を変更" in page
     assert "合計：60 → 61" in page
 
 
@@ -58,8 +60,11 @@ def test_the_editor_deletes_it_and_the_deletion_is_listed(editor_client, okayama
     page = listed.content.decode()
     assert "令和7（2025）年4月1日：60" in page
     assert admin_url(MembershipSnapshot, "restore", added.pk) in page
+    # When it was deleted, written as the history pages write it.
+    assert re.search(r"<td>令和\d+（20\d\d）年\d+月\d+日 \d\d:\d\d</td>", page)
     history = editor_client.get(admin_url(Council, "history", okayama.pk)).content.decode()
-    assert "会員数の記録 令和7（2025）年4月1日：60 を削除" in history
+    assert "会員数の記録「令和7（2025）年4月1日：60」を削除" in history
+    assert re.search(r"<td>令和\d+（20\d\d）年\d+月\d+日 \d\d:\d\d</td>", history)
 
 
 def test_the_changelist_links_to_the_deleted_records(editor_client):
@@ -83,7 +88,7 @@ def test_restoring_brings_the_record_back_with_its_number_and_a_history_row(
     deleted_list = editor_client.get(admin_url(MembershipSnapshot, "deleted")).content.decode()
     assert admin_url(MembershipSnapshot, "restore", added.pk) not in deleted_list
     history = editor_client.get(admin_url(Council, "history", okayama.pk)).content.decode()
-    assert "会員数の記録 令和7（2025）年4月1日：60 を復元" in history
+    assert "会員数の記録「令和7（2025）年4月1日：60」を復元" in history
 
 
 def test_restore_is_post_only(editor_client, added):

@@ -128,7 +128,7 @@ def test_an_edit_is_kept_in_the_history_with_who_made_it(client, staff_user, oka
     page = client.get(admin_url(MembershipSnapshot, "history", snapshot.pk)).content.decode()
     assert "変更者" in page and "editor" in page
     # What changed, from what to what.
-    assert re.search(r"合計:</strong>\s*49\s*&nbsp;&rarr;&nbsp;&nbsp;52", page)
+    assert re.search(r"合計：</strong>\s*49\s*&nbsp;&rarr;&nbsp;&nbsp;52", page)
 
 
 def test_an_earlier_version_can_be_restored(editor_client, okayama):
@@ -144,7 +144,12 @@ def test_an_earlier_version_can_be_restored(editor_client, okayama):
     restore_url = admin_url(MembershipSnapshot, "simple_history", snapshot.pk, original.pk)
     restore_form = editor_client.get(restore_url)
     assert restore_form.status_code == 200
-    assert editor_client.post(restore_url, form_data(restore_form)).status_code == 302
+    restored = editor_client.post(restore_url, form_data(restore_form), follow=True)
+    assert restored.redirect_chain[0][1] == 302
+    # The message, in Japanese, quoting the record in 「」.
+    said = " ".join(str(message) for message in restored.context["messages"])
+    assert re.search(r"会員数の記録「<a [^>]+>[^<]+</a>」を変更しました。", said), said
+    assert "successfully" not in said and "edit it again" not in said
 
     snapshot.refresh_from_db()
     assert (snapshot.total, snapshot.companies, snapshot.printed) == (

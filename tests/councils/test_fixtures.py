@@ -36,7 +36,7 @@ def test_loading_the_registry_records_each_record_as_its_first_version(registry)
     assert Council.history.count() == Council.objects.count()
     first = Council.history.earliest()
     assert (first.history_type, first.history_user) == ("+", None)
-    assert first.history_change_reason == "資料から読み込み"
+    assert first.history_change_reason == "資料から登録"
 
 
 def test_loading_the_registry_again_adds_no_history(registry):

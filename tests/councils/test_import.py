@@ -97,7 +97,7 @@ def row_messages(result):
             "日付は年・月・日の順に、半角で入力してください（例：2024-06-30）。（入力された値：2024-06-31）",
         ),
         ("okayama,2024-06-30,52,,,,,,999", "IDが「999」の出典はありません。"),
-        ("okayama,2024-06-30,52,,,,,,", "このフィールドには NULL を指定できません。"),
+        ("okayama,2024-06-30,52,,,,,,", "この項目は必須です。"),
     ],
 )
 def test_each_kind_of_bad_row_gets_a_message_on_that_row(editor_client, okayama, row, message):

@@ -43,7 +43,7 @@ def test_an_event_page_edits_its_talks_inline(admin_client, forum):
             "1988",
             "年度は西暦4桁で入力してください（1989（平成元年度）以降。例：令和6年度は2024）。",
         ),
-        ("2101", "2100 以下"),
+        ("2101", "2100以下の値を入力してください。"),
     ],
 )
 def test_a_fiscal_year_that_does_not_exist_is_refused(admin_client, registry, year, message):

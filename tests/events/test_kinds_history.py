@@ -68,13 +68,13 @@ def test_a_kinds_only_edit_is_one_version_holding_the_new_kinds(edited):
 
 
 def test_the_events_admin_history_says_what_changed(client, edited):
-    assert "種別: 勉強会 → 設立会議、勉強会" in history_text(client, edited)
+    assert "種別： 勉強会 → 設立会議、勉強会" in history_text(client, edited)
 
 
 def test_recent_changes_show_the_kinds_in_japanese_and_english_without_the_editor(client, edited):
     client.logout()
     japanese = client.get("/changes/").content.decode()
-    assert "開催実績 第2回勉強会 を変更" in japanese
+    assert "開催実績「第2回勉強会」を変更" in japanese
     assert "種別：勉強会 → 設立会議、勉強会" in japanese
     english = client.get("/en/changes/").content.decode()
     assert "Kinds: Study session → Founding meeting, Study session" in english
@@ -87,7 +87,7 @@ def test_the_feed_carries_the_kinds_change(client, edited):
     response = client.get("/changes/feed/")
     parsed = feedparser.parse(response.content)
     [entry] = parsed.entries
-    assert entry.title == "開催実績 第2回勉強会 を変更"
+    assert entry.title == "開催実績「第2回勉強会」を変更"
     assert "種別：勉強会 → 設立会議、勉強会" in entry.summary
     assert "sato" not in response.content.decode()
 
@@ -125,7 +125,7 @@ def test_restoring_a_deleted_event_brings_back_its_kinds(client, edited):
     assert version_codes(last) == ["founding_meeting", "study_session"]
     assert restored.history.count() == 4  # loaded, edited, deleted, restored
     client.logout()
-    assert "開催実績 第2回勉強会 を復元" in client.get("/changes/").content.decode()
+    assert "開催実績「第2回勉強会」を復元" in client.get("/changes/").content.decode()
 
 
 def test_the_revert_form_shows_the_versions_kinds(client, edited):
@@ -146,7 +146,7 @@ def test_reverting_sets_the_kinds_of_that_version_in_one_version(client, edited)
     revert = edited.history.latest("history_id")
     assert revert.history_change_reason.endswith("時点の版に復元")
     assert version_codes(revert) == ["study_session"]
-    assert "種別: 設立会議、勉強会 → 勉強会" in history_text(client, edited)
+    assert "種別： 設立会議、勉強会 → 勉強会" in history_text(client, edited)
 
 
 def test_loading_the_document_again_over_its_own_data_writes_nothing(registry):
@@ -193,5 +193,5 @@ def test_the_events_admin_history_costs_the_same_however_many_kinds_edits(client
         edit_kinds(client, edited, *kinds)
     assert queries() == one
     text = history_text(client, edited)
-    assert "種別: 勉強会 → 企業視察、フォーラム" in text
-    assert "種別: フォーラム → 勉強会" in text
+    assert "種別： 勉強会 → 企業視察、フォーラム" in text
+    assert "種別： フォーラム → 勉強会" in text

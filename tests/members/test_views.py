@@ -155,3 +155,15 @@ def test_person_page_queries_do_not_grow(client, db, django_assert_num_queries):
 def test_council_choices_are_shown_in_english_on_english_pages(client, registry):
     html = client.get(url("members:organisation-list", "en")).content.decode()
     assert f'value="{Council.objects.get(slug="okayama").slug}">Okayama Semiconductor' in html
+
+
+def test_an_organisations_people_are_named_post_first_in_japanese_and_name_first_in_english(
+    client, registry
+):
+    speaker = Person.objects.get(name="藤原 祥二郎")
+    page = text_of(client.get(organisation_page(speaker.affiliation.name)))
+    assert f"{speaker.title} {speaker.name}" in page
+    assert f"{speaker.name}（{speaker.title}）" not in page
+    english = text_of(client.get(organisation_page(speaker.affiliation.name, "en")))
+    assert speaker.title_en in english
+    assert english.index(speaker.name_en) < english.index(speaker.title_en)

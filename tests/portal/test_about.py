@@ -70,7 +70,7 @@ def test_how_current_it_is_comes_from_the_data(client, registry):
     currency = section(client.get("/about/"), "currency-heading")
     # The newest as-of date any source or membership count gives.
     assert "出典に記載された最も新しい時点：令和6（2024）年3月26日" in currency
-    assert "資料から取り込んだ後に更新した情報はありません。" in currency
+    assert "資料から登録した後に更新した情報はありません。" in currency
     council = Council.objects.get(slug="okayama")
     council.purpose = council.purpose + "（更新）"
     council.save()

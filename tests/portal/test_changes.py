@@ -56,7 +56,7 @@ def test_a_count_added_inline_is_listed_with_its_source_and_without_the_staff_na
     client, added, okayama
 ):
     content = page(client)
-    assert "会員数の記録 令和7（2025）年4月1日：60 を追加" in content
+    assert "会員数の記録「令和7（2025）年4月1日：60」を追加" in content
     assert "合計：60" in content
     assert f'href="{okayama.get_absolute_url()}"' in content
     assert f"出典：{added.source}" in content
@@ -90,7 +90,7 @@ def test_the_feed_is_valid_atom_and_names_no_staff(client, added, okayama):
     [entry] = entries(root)
     for required in ("id", "title", "updated"):
         assert entry.find(f"{ATOM}{required}").text
-    assert entry.find(f"{ATOM}title").text == "会員数の記録 令和7（2025）年4月1日：60 を追加"
+    assert entry.find(f"{ATOM}title").text == "会員数の記録「令和7（2025）年4月1日：60」を追加"
     assert entry.find(f"{ATOM}link").get("href").endswith(okayama.get_absolute_url())
     assert "sato" not in text
 
@@ -106,7 +106,7 @@ def test_a_feed_reader_subscribes_from_the_home_page_and_reads_the_change(client
     assert parsed.version == "atom10"
     assert parsed.feed.title and parsed.feed.link
     [entry] = parsed.entries
-    assert entry.title == "会員数の記録 令和7（2025）年4月1日：60 を追加"
+    assert entry.title == "会員数の記録「令和7（2025）年4月1日：60」を追加"
     assert entry.link.endswith(okayama.get_absolute_url())
     assert entry.updated_parsed is not None
     assert "sato" not in str(parsed)
@@ -120,10 +120,10 @@ def test_every_page_links_the_feed_in_its_head(client, registry):
 
 
 def test_the_changes_filter_by_council_and_kind(client, added):
-    assert "60 を追加" in page(client, "/changes/?council=okayama")
-    assert "60 を追加" not in page(client, "/changes/?council=yamaguchi")
-    assert "60 を追加" in page(client, "/changes/?kind=membershipsnapshot")
-    assert "60 を追加" not in page(client, "/changes/?kind=event")
+    assert "60」を追加" in page(client, "/changes/?council=okayama")
+    assert "60」を追加" not in page(client, "/changes/?council=yamaguchi")
+    assert "60」を追加" in page(client, "/changes/?kind=membershipsnapshot")
+    assert "60」を追加" not in page(client, "/changes/?kind=event")
     _text, root = feed(client, "/changes/feed/?council=yamaguchi")
     assert entries(root) == []
     _text, root = feed(client, "/changes/feed/?council=okayama")
@@ -146,9 +146,9 @@ def test_a_record_page_shows_when_it_was_last_updated_and_links_its_changes(clie
     link = f"/changes/?record=council-{okayama.pk}"
     assert link in content
     assert "最終更新日：" in content
-    assert "60 を追加" in page(client, link)
+    assert "60」を追加" in page(client, link)
     other = Council.objects.get(slug="yamaguchi")
-    assert "60 を追加" not in page(client, f"/changes/?record=council-{other.pk}")
+    assert "60」を追加" not in page(client, f"/changes/?record=council-{other.pk}")
 
 
 def test_delete_and_restore_show_on_the_public_side(client, staff_user, added, okayama):
@@ -158,13 +158,13 @@ def test_delete_and_restore_show_on_the_public_side(client, staff_user, added, o
     assert editor.post(url, {"post": "yes"}).status_code == 302
     editor.logout()
     assert 'datetime="2025-04-01"' not in page(client, okayama.get_absolute_url())
-    assert "会員数の記録 令和7（2025）年4月1日：60 を削除" in page(client)
+    assert "会員数の記録「令和7（2025）年4月1日：60」を削除" in page(client)
     editor.force_login(staff_user("editor", username="editor2"))
     assert editor.post(admin_url(MembershipSnapshot, "restore", added.pk)).status_code == 302
     editor.logout()
     assert 'datetime="2025-04-01"' in page(client, okayama.get_absolute_url())
     content = page(client)
-    assert "会員数の記録 令和7（2025）年4月1日：60 を復元" in content
+    assert "会員数の記録「令和7（2025）年4月1日：60」を復元" in content
     _text, root = feed(client)
     assert len(entries(root)) == 3
 
@@ -237,35 +237,35 @@ def test_the_judging_scenario_from_adding_to_restoring(client, staff_user, okaya
     assert add_snapshot_inline(staff, okayama).status_code == 302
     snapshot = okayama.snapshots.get(as_of="2025-04-01")
     history = staff.get(admin_url(Council, "history", okayama.pk)).content.decode()
-    assert "会員数の記録 令和7（2025）年4月1日：60 を追加" in history
+    assert "会員数の記録「令和7（2025）年4月1日：60」を追加" in history
     staff.logout()
 
     assert 'datetime="2025-04-01"' in page(client, okayama.get_absolute_url())
-    assert "60 を追加" in page(client)
+    assert "60」を追加" in page(client)
     text, _root = feed(client)
-    assert "60 を追加" in text
+    assert "60」を追加" in text
     assert "sato" not in page(client) + text
 
     staff.force_login(staff_user("editor", username="suzuki"))
     delete = admin_url(MembershipSnapshot, "delete", snapshot.pk)
     assert staff.post(delete, {"post": "yes"}).status_code == 302
     history = staff.get(admin_url(Council, "history", okayama.pk)).content.decode()
-    assert "60 を削除" in history
+    assert "60」を削除" in history
     staff.logout()
     assert 'datetime="2025-04-01"' not in page(client, okayama.get_absolute_url())
-    assert "60 を削除" in page(client)
+    assert "60」を削除" in page(client)
 
     staff.force_login(staff_user("editor", username="tanaka"))
     assert staff.post(admin_url(MembershipSnapshot, "restore", snapshot.pk)).status_code == 302
     history = staff.get(admin_url(Council, "history", okayama.pk)).content.decode()
-    assert "60 を復元" in history
+    assert "60」を復元" in history
     staff.logout()
     assert 'datetime="2025-04-01"' in page(client, okayama.get_absolute_url())
     text, root = feed(client)
     titles = [entry.find(f"{ATOM}title").text for entry in entries(root)]
     assert titles == [
-        "会員数の記録 令和7（2025）年4月1日：60 を復元",
-        "会員数の記録 令和7（2025）年4月1日：60 を削除",
-        "会員数の記録 令和7（2025）年4月1日：60 を追加",
+        "会員数の記録「令和7（2025）年4月1日：60」を復元",
+        "会員数の記録「令和7（2025）年4月1日：60」を削除",
+        "会員数の記録「令和7（2025）年4月1日：60」を追加",
     ]
     assert not {"sato", "suzuki", "tanaka"} & set((page(client) + text).split())

@@ -22,8 +22,9 @@ from tests.portal.test_query_counts import queries_for
 
 OPTION = re.compile(r'<option value="([^"]*)"[^>]*>([^<]*)</option>')
 SELECT = re.compile(r'<select name="([^"]+)"[^>]*>(.*?)</select>', re.S)
-# 広島県（3件） in Japanese, Hiroshima (3) in English.
-COUNTED = re.compile(r"^(.*?)(?:（(\d+)件）| \((\d+)\))$")
+# 広島県　3件 in Japanese (a full-width space: 官（行政） keeps its own brackets),
+# Hiroshima (3) in English.
+COUNTED = re.compile(r"^(.*?)(?:\u3000(\d+)件| \((\d+)\))$")
 
 
 def result_count(response):
@@ -121,9 +122,9 @@ def test_not_recorded_is_offered_only_where_a_value_is_missing(client, registry)
     # A sector is always recorded; a council is not a field of an organisation.
     assert "none" not in facets["sector"]
     assert "none" not in facets["council"]
-    # An event held as 山口県's own initiative has no council: 未記載 finds those three.
+    # An event held as 山口県's own initiative has no council: 協議会以外 finds those three.
     facets = counted_choices(client.get("/events/"))
-    assert facets["council"]["none"] == ("未記載", 3)
+    assert facets["council"]["none"] == ("協議会以外", 3)
     Event.objects.filter(council=None).update(council=Council.objects.get(slug="yamaguchi"))
     # (A query string not asked for before, so that the page is not the cached one.)
     assert "none" not in counted_choices(client.get("/events/?sort=date"))["council"]
@@ -210,12 +211,35 @@ def test_the_summary_of_the_filters_in_force_names_the_plain_choice(client, regi
     html = client.get("/organisations/?sector=government").content.decode()
     summary = re.search(r'<span class="filters__current">(.*?)</summary>', html, re.S).group(1)
     assert "区分（産学官）：官（行政）<" in summary
-    assert re.search(r'<option value="government" selected>官（行政）（\d+件）</option>', html)
+    # The count follows a full-width space: 「官（行政）（3件）」 would nest the brackets.
+    assert re.search(r'<option value="government" selected>官（行政）\u3000\d+件</option>', html)
+
+
+@pytest.mark.parametrize("path", ["/councils/", "/organisations/", "/events/", "/agreements/"])
+def test_no_choice_puts_its_count_in_a_second_pair_of_brackets(client, registry, path):
+    labels = [unescape(label) for _, label in OPTION.findall(client.get(path).content.decode())]
+    counted = [label for label in labels if COUNTED.match(label)]
+    assert counted
+    assert [label for label in labels if re.search(r"）（\d+件）|（\d+件）$", label)] == []
+
+
+def test_events_of_no_council_are_offered_as_not_a_councils_in_both_languages(client, registry):
+    response = client.get("/events/?council=none")
+    summary = re.search(
+        r'<span class="filters__current">(.*?)</summary>', response.content.decode(), re.S
+    )
+    assert "協議会：協議会以外" in summary.group(1)
+    assert counted_choices(response)["council"]["none"] == ("協議会以外", 3)
+    assert "未記載" not in text_of(response)
+    english = client.get("/en/events/?council=none")
+    assert counted_choices(english)["council"]["none"] == ("Not a council's", 3)
+    # The parameter is the same one: links and bookmarks keep working.
+    assert result_count(english) == 3
 
 
 def test_events_held_by_no_council_are_not_called_missing_under_a_council_filter(client, registry):
     """山口県's own events have no council: that is a fact, not a gap, so a list filtered
-    by council does not tell of "more with no council", though 未記載 still finds them."""
+    by council does not tell of "more with no council", though 協議会以外 still finds them."""
     response = client.get("/events/?council=okayama")
     assert "未記載の開催実績" not in text_of(response)
     assert counted_choices(response)["council"]["none"][1] == 3

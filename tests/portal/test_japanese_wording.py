@@ -157,6 +157,22 @@ def test_no_half_width_bracket_or_colon_touches_japanese_text(japanese_pages):
     assert found == {}
 
 
+def test_no_bracket_follows_another_or_repeats_what_it_follows(client, registry):
+    """「官（行政）（3件）」 reads as two asides; a full-width space separates them instead.
+    Names are read too: a name ending in （官民連携） is not followed by （令和6年度）, and an
+    event called 設立会議 is not followed by its kind, （設立会議）."""
+    found = {}
+    for path in public_pages(client):
+        parser = PageText()
+        parser.feed(client.get(path).content.decode())
+        text = "".join(parser.outside)
+        hits = re.findall(r".{0,12}[）)]（.{0,12}", text)
+        hits += [match.group() for match in re.finditer(r"([^\s（）：]{2,20})（\1）", text)]
+        if hits:
+            found[path] = hits
+    assert found == {}
+
+
 def test_a_number_and_its_counter_are_not_spaced_apart(japanese_pages):
     found = {}
     for path, text, _ in japanese_pages:

@@ -128,7 +128,7 @@ def test_staff_find_a_source_by_its_title_or_publisher(client, new_count, django
 def test_a_source_needs_its_title(editor_client):
     response = editor_client.post(admin_url(Source, "add"), {"kind": "web_page", "title": ""})
     assert response.status_code == 200
-    assert "このフィールドは必須です。" in response.content.decode()
+    assert "この項目は必須です。" in response.content.decode()
     assert not Source.objects.filter(kind="web_page").exists()
 
 
