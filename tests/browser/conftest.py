@@ -197,7 +197,7 @@ def site(browser_server, request):
 
 @pytest.fixture(scope="package")
 def shared_page(browser, browser_context_args):
-    """One tab in one browser context for the whole run: opening a context per test
+    """One tab in one browser context for all the browser tests: opening a context per test
     cost more than most tests. Each test gets it back clean (see `page`)."""
     context = browser.new_context(**browser_context_args)
     yield context.new_page()
