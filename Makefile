@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# `make test` runs the tests in two processes (pytest-xdist); the browser tests stay
+# together, in order, in one of them (tests/browser/conftest.py). TEST_WORKERS=1 for one.
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL = $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
 .PHONY: run test lint serve loadtest faulttest backup restore bench bench-quick mutation
 
@@ -31,7 +35,7 @@ test: lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed, so the browser tests (tests/browser) will be SKIPPED. Install Debian's chromium package to run them."
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # The production configuration, locally: DEBUG off, gunicorn, whitenoise's
 # compressed and hashed static files. SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = shutil.which("chromium")
@@ -49,6 +50,9 @@ def pytest_itemcollected(item):
     """Mark the tests in this folder `browser` (for -m), and skip them without Chromium."""
     if is_browser_test(item):
         item.add_marker(pytest.mark.browser)
+        # With pytest-xdist (`-n 2 --dist loadgroup`, as `make test` runs), one worker
+        # runs them all, in this file's order: they share one live server and one tab.
+        item.add_marker(pytest.mark.xdist_group("browser"))
         # The live server reads the registry committed at the start (browser_server);
         # the marker makes pytest-django create the test database even when only
         # browser tests run, and wraps each test's own reads in a transaction.
@@ -61,11 +65,11 @@ def pytest_itemcollected(item):
 # would move the tests that use no database after these.
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Run the browser tests after all the others.
+    """Run the browser tests after all the others, in one block.
 
-    Playwright's synchronous API keeps an asyncio loop running in the main
-    thread from the first browser test on; the other tests run before it
-    exists, with Django's async-safety check intact.
+    Playwright, Chromium and the live server live while this folder's tests run
+    (package scope, see `playwright`): split up by pytest-django's reordering, the
+    block would start them again for each part.
     """
     browser = [item for item in items if is_browser_test(item)]
     # Tests that write (transactional_db) come last: the database is emptied after
@@ -84,7 +88,13 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_sep("!", f"{collected} {SKIP_REASON}", yellow=True, bold=True)
 
 
-@pytest.fixture(scope="session", autouse=True)
+# Package scope, here and below: Playwright's synchronous API keeps an asyncio loop
+# running in the main thread while it is started, and Django refuses database queries
+# from such a thread. Everything the browser tests start is stopped after the last of
+# them, so the tests that run after them in the same process (as under pytest-xdist,
+# where the worker that ran this folder goes on to other tests) meet no running loop,
+# no live server and Django's async-safety check intact.
+@pytest.fixture(scope="package", autouse=True)
 def _allow_database_access_beside_playwright():
     # Playwright's sync API runs an asyncio loop in the main thread, and Django
     # refuses database queries from a thread with a running loop. The tests'
@@ -104,7 +114,29 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="session")
+# pytest-playwright's own `playwright`, `browser_type` and `browser`, for this folder only.
+@pytest.fixture(scope="package")
+def playwright(_pw_api_request_contexts):
+    playwright = sync_playwright().start()
+    if _pw_api_request_contexts:
+        _pw_api_request_contexts.instrument(playwright)
+    yield playwright
+    playwright.stop()
+
+
+@pytest.fixture(scope="package")
+def browser_type(playwright, browser_name):
+    return getattr(playwright, browser_name)
+
+
+@pytest.fixture(scope="package")
+def browser(browser_type, browser_type_launch_args):
+    browser = browser_type.launch(**browser_type_launch_args)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="package")
 def browser_server(django_db_setup, django_db_blocker):
     """One live server for every browser test, serving the registry loaded once.
 
@@ -112,9 +144,8 @@ def browser_server(django_db_setup, django_db_blocker):
     the database after it and loading the registry again before the next (a
     second or more each). The browser tests only read, so they share the
     committed registry; one that writes asks for `transactional_db` and runs
-    after those that only read. Browser tests run after all the others (see
-    pytest_collection_modifyitems), so database access stays open from here to
-    the end of the run.
+    after those that only read. Database access stays open from here to the
+    last browser test (they run in one block, see pytest_collection_modifyitems).
     """
     address = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
     with django_db_blocker.unblock():
@@ -128,16 +159,17 @@ def browser_server(django_db_setup, django_db_blocker):
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(browser_server):
     # Also replaces pytest-playwright's own `base_url`, which pytest 9 warns about.
     return browser_server.url
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
+@pytest.fixture(scope="package")
+def browser_context_args(base_url):
+    # pytest-playwright's own asks for its session-long `playwright`.
     return {
-        **browser_context_args,
+        "base_url": base_url,
         "viewport": DESKTOP,
         # A visitor from Japan, the portal's first audience.
         "locale": "ja-JP",
@@ -163,9 +195,9 @@ def site(browser_server, request):
     return browser_server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def shared_page(browser, browser_context_args):
-    """One tab in one browser context for the whole run: opening a context per test
+    """One tab in one browser context for all the browser tests: opening a context per test
     cost more than most tests. Each test gets it back clean (see `page`)."""
     context = browser.new_context(**browser_context_args)
     yield context.new_page()

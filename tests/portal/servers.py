@@ -17,16 +17,31 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 PORTS = os.environ.get("TEST_PORTS", "8440-8479")
 
 
-def free_port():
+def ports():
+    """This process's ports: TEST_PORTS, or under pytest-xdist this worker's share of it.
+    Two workers looking for a free port in one range could both find the same one
+    before either server takes it."""
     first, last = (int(port) for port in PORTS.split("-"))
-    for port in range(first, last + 1):
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        workers = int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
+        share = (last - first + 1) // workers
+        if share < 1:
+            raise RuntimeError(f"TEST_PORTS={PORTS} has fewer ports than the {workers} workers")
+        first += int(worker.removeprefix("gw")) * share
+        last = first + share - 1
+    return range(first, last + 1)
+
+
+def free_port():
+    for port in ports():
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError(f"no free port in {PORTS}")
+    raise RuntimeError(f"no free port in {ports()} (TEST_PORTS={PORTS})")
 
 
 def production_env(**overrides):

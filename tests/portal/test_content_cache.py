@@ -16,7 +16,13 @@ from councils.models import Council
 from portal.cache import invalidate_pages
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
-PREFIX = os.environ.get("CACHE_KEY_PREFIX", "registry") + "-content-cache-tests"
+# Each pytest-xdist worker keeps its own keys: a worker's invalidation moves the pages'
+# version, which must not make another worker's test miss what it just cached.
+PREFIX = (
+    os.environ.get("CACHE_KEY_PREFIX", "registry")
+    + "-content-cache-tests"
+    + os.environ.get("PYTEST_XDIST_WORKER", "")
+)
 
 pytestmark = pytest.mark.usefixtures("real_invalidation")
 

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -113,23 +116,34 @@ def public_pages(client):
     return sorted(pages) + FILTERED_LISTS + OTHER_PAGES
 
 
-@pytest.fixture
-def japanese_pages(client, registry):
+@pytest.fixture(scope="module")
+def japanese_pages(django_db_setup, django_db_blocker):
+    """Every public page, read once for the checks below (a crawl takes seconds).
+
+    They only read, so they share the registry committed at the start of the run,
+    loaded again if a transactional test has emptied the database since."""
+    from councils.models import Council
+
     quoted = fixture_texts()
-    read = []
-    for path in public_pages(client):
-        response = client.get(path)
-        assert response.status_code == 200, path
-        parser = PageText()
-        parser.feed(response.content.decode())
-        read.append(
-            (
-                path,
-                without_document_wording("".join(parser.all), quoted),
-                without_document_wording("".join(parser.outside), quoted),
-            )
-        )
-    return read
+    client = Client()
+    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
+        if not Council.objects.exists():
+            call_command("load_registry", verbosity=0)
+        return [read_page(client, path, quoted) for path in public_pages(client)]
+
+
+def read_page(client, path, quoted):
+    """(path, the page's text, the part of it outside quotations), the document's own
+    wording taken out of both."""
+    response = client.get(path)
+    assert response.status_code == 200, path
+    parser = PageText()
+    parser.feed(response.content.decode())
+    return (
+        path,
+        without_document_wording("".join(parser.all), quoted),
+        without_document_wording("".join(parser.outside), quoted),
+    )
 
 
 def test_the_crawl_reaches_every_kind_of_public_page(japanese_pages):

@@ -25,6 +25,13 @@ from portal.cache import (
 )
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+# Each pytest-xdist worker keeps its own keys: a worker's invalidation moves the pages'
+# version, which must not make another worker's test miss the page it just cached.
+PREFIX = (
+    os.environ.get("CACHE_KEY_PREFIX", "registry")
+    + "-page-cache-tests"
+    + os.environ.get("PYTEST_XDIST_WORKER", "")
+)
 
 pytestmark = pytest.mark.usefixtures("real_invalidation")
 
@@ -48,7 +55,7 @@ def page_cache(request, settings):
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": REDIS_URL,
-                "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "registry") + "-page-cache-tests",
+                "KEY_PREFIX": PREFIX,
             }
         }
     # Whatever an earlier test stored under the current version is stale from here on.
