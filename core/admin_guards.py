@@ -15,6 +15,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_dates import EraDateColumnsMixin
 from .templatetags.registry import era
 from .text import NoControlCharactersValidator, has_control_characters
 
@@ -113,7 +114,7 @@ def _is_key_of(model, value):
     return is_storable_key(model._meta.pk, value)
 
 
-class GuardedHistoryAdmin(SafeFormFieldsMixin, SimpleHistoryAdmin):
+class GuardedHistoryAdmin(EraDateColumnsMixin, SafeFormFieldsMixin, SimpleHistoryAdmin):
     """History pages that need the change right to restore, and a 404 for ids that are no ids.
 
     Every registry admin builds on this class, directly or through `RegistryAdmin`.

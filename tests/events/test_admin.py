@@ -122,3 +122,12 @@ def test_the_event_list_filters_by_fiscal_year(admin_client, registry, year, cou
     response = admin_client.get(admin_url(Event, "changelist"), {"fiscal_year": year})
     assert response.status_code == 200
     assert response.context["cl"].result_count == count
+
+
+def test_the_event_list_writes_dates_era_first_and_still_sorts_by_them(admin_client, forum):
+    page = admin_client.get(admin_url(Event, "changelist") + "?o=-1").content.decode()
+    assert "令和6（2024）年2月2日" in page
+    assert "2024年2月2日" not in page
+    assert 'class="sortable column-date sorted descending"' in page
+    # The date still opens the event, as the list's first link.
+    assert f'<th class="field-date"><a href="{admin_url(Event, "change", forum.pk)}' in page
