@@ -1,16 +1,16 @@
 """Tags for what every page's <head> says about it: Open Graph and the description."""
 
-from urllib.parse import urlsplit
-
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import NoReverseMatch, reverse
+from django.utils.encoding import escape_uri_path
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
 from core.site import absolute_url
+from portal.cache import cacheable_parameters
 
 register = template.Library()
 
@@ -32,6 +32,18 @@ def block_text(context, name):
     return mark_safe(" ".join(strip_tags(rendered).split()))
 
 
+def page_query(request):
+    """The request's query string without the parameters no page reads.
+
+    A shared address (og:url) or a language alternate then names the page by
+    what chooses its content, not by one visitor's `?utm_source=…` or `fbclid`.
+    """
+    kept = request.GET.copy()
+    for name in set(kept) - cacheable_parameters():
+        del kept[name]
+    return kept.urlencode()
+
+
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
     """(hreflang, absolute URL) of this page in each language, for <link rel="alternate">.
@@ -47,7 +59,7 @@ def language_alternates(context):
         return []
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     full_path = request.get_full_path()
-    query = urlsplit(full_path).query
+    query = page_query(request)
     alternates = []
     for code, _name in settings.LANGUAGES:
         with override(code):
@@ -65,4 +77,7 @@ def language_alternates(context):
 def canonical_url(context):
     """This page's absolute address on the canonical site (SITE_URL), for og:url."""
     request = context.get("request")
-    return absolute_url(request, request.get_full_path()) if request else ""
+    if request is None:
+        return ""
+    path, query = escape_uri_path(request.path), page_query(request)
+    return absolute_url(request, f"{path}?{query}" if query else path)

@@ -172,6 +172,23 @@ def test_each_page_links_its_other_language_in_the_head(client, registry):
     assert 'rel="alternate" hreflang' not in missing.content.decode()
 
 
+def test_shared_addresses_leave_out_parameters_no_page_reads(client, registry):
+    # og:url and the alternates name the page, not one visitor's campaign or click id.
+    response = client.get("/organisations/?prefecture=hiroshima&utm_source=mail&fbclid=x&page=1")
+    expected = "http://testserver/organisations/?prefecture=hiroshima&page=1"
+    assert meta(response, "property", "og:url") == expected
+    html = response.content.decode()
+    assert f'<link rel="alternate" hreflang="ja" href="{expected.replace("&", "&amp;")}">' in html
+    assert "utm_source" not in html.split("</head>")[0]
+    assert "fbclid" not in html.split("</head>")[0]
+    # A search keeps its words, percent-encoded as in any address.
+    search = client.get("/search/?q=半導体&utm_source=mail")
+    assert (
+        meta(search, "property", "og:url")
+        == "http://testserver/search/?q=%E5%8D%8A%E5%B0%8E%E4%BD%93"
+    )
+
+
 def test_pages_are_compressed_for_clients_that_accept_it(client, registry):
     response = client.get("/organisations/", headers={"accept-encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
