@@ -11,8 +11,6 @@ import functools
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.dateformat import time_format
-from django.utils.timezone import is_aware, localtime
 
 from core.templatetags.registry import era
 
@@ -20,13 +18,8 @@ from core.templatetags.registry import era
 def era_column(field):
     @admin.display(description=field.verbose_name, ordering=field.name, empty_value="")
     def column(record):
-        value = getattr(record, field.attname)
-        if value is None:
-            return None
-        if isinstance(field, models.DateTimeField):
-            value = localtime(value) if is_aware(value) else value
-            return f"{era(value)} {time_format(value, 'H:i')}"
-        return era(value)
+        # A date as 令和6（2024）年3月8日, a time of day after it; nothing for no value.
+        return era(getattr(record, field.attname), "datetime")
 
     # The cell's class stays column-<field>, which the admin's styles size.
     column.__name__ = field.name

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -171,6 +170,6 @@ class GuardedHistoryAdmin(EraDateColumnsMixin, SafeFormFieldsMixin, SimpleHistor
             if version is not None:
                 request.history_reason = gettext("Restored the version of %(date)s") % {
                     # 令和6（2024）年3月8日 14:05: the portal's one date style, never ISO.
-                    "date": f"{era(version.history_date)} {localtime(version.history_date):%H:%M}"
+                    "date": era(version.history_date, "datetime")
                 }
         return super().history_form_view(request, object_id, version_id, extra_context)

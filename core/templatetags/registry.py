@@ -28,8 +28,10 @@ def era(value, style="date"):
 
     Japanese pages write them as 公用文 does, the era first and the Western year in
     brackets: `{{ day|era }}` 令和5（2023）年8月10日, `{{ day|era:"weekday" }}` adds
-    （木） (an event's day, as the document prints it), `{{ year_or_day|era:"fiscal_year" }}`
-    令和6（2024）年度. English pages: 10 August 2023, Thursday 10 August 2023, FY2024.
+    （木） (an event's day, as the document prints it), `{{ moment|era:"datetime" }}` adds the
+    local time, 令和6（2024）年3月8日 14:05 (history and 最近の更新),
+    `{{ year_or_day|era:"fiscal_year" }}` 令和6（2024）年度. English pages: 10 August 2023,
+    Thursday 10 August 2023, 8 March 2024 14:05, FY2024.
     """
     if style == "fiscal_year":
         if isinstance(value, datetime.date):
@@ -39,7 +41,10 @@ def era(value, style="date"):
         year = int(value)
         return f"FY{year}" if shows_english() else koyo_fiscal_year(year)
     if isinstance(value, datetime.datetime):
-        value = localtime(value).date() if is_aware(value) else value.date()
+        value = localtime(value) if is_aware(value) else value
+        if style == "datetime":
+            return f"{era(value)} {value:%H:%M}"
+        value = value.date()
     if not isinstance(value, datetime.date):
         return ""
     weekday = style == "weekday"

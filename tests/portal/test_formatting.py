@@ -98,3 +98,16 @@ def test_marks_and_brackets_follow_the_language(language, expected):
 def test_bad_values_format_as_nothing():
     assert era("not a date") == ""
     assert yen(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ja", "令和6（2024）年3月8日 14:05"), ("en", "8 March 2024 14:05")],
+)
+def test_a_moment_is_dated_by_era_at_its_local_time(language, expected):
+    # 05:05 UTC is 14:05 in Japan, where the registry's staff and readers are.
+    moment = datetime.datetime(2024, 3, 8, 5, 5, tzinfo=datetime.UTC)
+    with translation.override(language):
+        assert era(moment, "datetime") == expected
+        # A day has no time of day to add.
+        assert era(moment.date(), "datetime") == era(moment.date())
