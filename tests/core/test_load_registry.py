@@ -186,22 +186,3 @@ def test_make_runs_steps_load_the_registry_into_a_new_database(tmp_path):
 def test_make_run_loads_only_into_an_empty_registry():
     makefile = (FIXTURE.parent.parent / "Makefile").read_text(encoding="utf-8")
     assert "load_registry --if-empty" in makefile
-
-
-def test_reasons_written_under_earlier_wording_are_rewritten_and_still_count_as_loads(registry):
-    from importlib import import_module
-
-    from core.registry import staff_history
-
-    migration = import_module("core.migrations.0003_change_reasons_in_the_glossary_terms")
-    first = okayama().history.get()
-    okayama().history.filter(pk=first.pk).update(history_change_reason="原資料から読み込み")
-    event = Event.objects.order_by("pk").first()
-    event.history.update(history_change_reason="次の時点の版に戻した: 令和6（2024）年3月8日 14:05")
-    assert staff_history()  # the old wording reads as staff's work
-
-    migration.rewrite(apps, None)
-
-    assert okayama().history.get().history_change_reason == "資料から登録"
-    assert event.history.get().history_change_reason == "令和6（2024）年3月8日 14:05時点の版に復元"
-    assert [row for row in staff_history() if row.history_change_reason == "資料から登録"] == []
