@@ -2,7 +2,7 @@
 
 MODES = {
     # A couple of minutes on a 2-core machine, data generation included.
-    "quick": {"sizes": (1_000, 10_000), "rounds": 2, "duration": 3, "settle": 5, "exports": 1},
+    "quick": {"sizes": (1_000, 10_000), "rounds": 1, "duration": 3, "settle": 5, "exports": 1},
     "full": {"sizes": (1_000, 100_000), "rounds": 3, "duration": 8, "settle": 30, "exports": 2},
 }
 CONCURRENCY = 8
