@@ -65,7 +65,7 @@ def pytest_itemcollected(item):
 # would move the tests that use no database after these.
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Run the browser tests after all the others, in one block.
+    """Run the browser tests in one block: after all the others, or first under pytest-xdist.
 
     Playwright, Chromium and the live server live while this folder's tests run
     (package scope, see `playwright`): split up by pytest-django's reordering, the
@@ -75,7 +75,12 @@ def pytest_collection_modifyitems(config, items):
     # Tests that write (transactional_db) come last: the database is emptied after
     # each of them, and the tests that only read share the registry loaded before.
     browser.sort(key=lambda item: "transactional_db" in item.fixturenames)
-    items[:] = [item for item in items if not is_browser_test(item)] + browser
+    others = [item for item in items if not is_browser_test(item)]
+    # Under pytest-xdist the block goes first: it is the longest unit of work, and one
+    # worker runs it while the others share the rest. Handed out last, it ran alone
+    # for its whole length after every other test had finished.
+    first = hasattr(config, "workerinput")
+    items[:] = browser + others if first else others + browser
     config.stash[_collected_key] = len(browser)
 
 
@@ -157,6 +162,10 @@ def browser_server(django_db_setup, django_db_blocker):
         yield server
         server._live_server_modified_settings.disable()
         server.stop()
+        # The tests that run after the block in this process (under pytest-xdist)
+        # find the registry as the session loaded it, not emptied by the last
+        # transactional test: `registry` would load it again, rolled back, in each.
+        load_registry_if_missing()
 
 
 @pytest.fixture(scope="package")
