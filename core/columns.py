@@ -35,18 +35,25 @@ class Related:
     the same `load` shares. `value(records)` is what the JSON carries and
     `text(records)` what the CSV shows; a key that `load` did not find gives them
     `missing`. Each is worked out once per distinct key in a chunk.
+
+    `shared` records (a source cited by thousands of rows) are read once per
+    export: a later chunk reads only the keys no earlier one had.
     """
 
     load: Callable[[list], dict]
     value: Callable[[Any], Any]
     text: Callable[[Any], Any]
     missing: Any = ()
+    shared: bool = False
 
     def values(self, keys, loaded, *, csv):
-        """The JSON's values or the CSV's cells for `keys`; `loaded` keeps what was read."""
+        """The JSON's values or the CSV's cells for `keys`; `loaded` keeps what was read
+        (for the chunk, or for the export when the records are shared)."""
         if self.load not in loaded:
-            loaded[self.load] = self.load(list(set(keys) - {None}))
+            loaded[self.load] = {}
         records = loaded[self.load]
+        if unread := set(keys) - records.keys() - {None}:
+            records.update(self.load(list(unread)))
         make = (lambda found: spreadsheet_cell(self.text(found))) if csv else self.value
         made = {key: make(records.get(key, self.missing)) for key in set(keys)}
         return list(map(made.__getitem__, keys))
@@ -156,8 +163,8 @@ def sourcing_columns(path="source", *, as_of="as_of"):
     document's title, publisher, dates and address, the location in it, and the
     source's page on this site (for a slide of the deck, its printed text).
 
-    A few sources serve thousands of rows: each is read once per chunk of rows,
-    not joined to every row.
+    A few sources serve thousands of rows: each is read once per export, not
+    joined to every row.
     """
     return [
         Column("as_of", _("As of"), as_of),
@@ -203,7 +210,9 @@ def source_column(key, label, path, get, *, empty=None):
     def value(source):
         return empty if source is None else get(source)
 
-    return Column(key, label, path, related=Related(sources_by_key, value, value, missing=None))
+    return Column(
+        key, label, path, related=Related(sources_by_key, value, value, missing=None, shared=True)
+    )
 
 
 def source_url(path):

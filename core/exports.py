@@ -168,11 +168,18 @@ def csv_cells(columns, compiler, origin):
         )
     ]
 
+    # What the columns read from records that many rows share, kept for the whole export.
+    shared = {
+        column.related.load: {}
+        for column in columns
+        if column.related is not None and column.related.shared
+    }
+
     def cells(rows):
         if not steps:
             return rows
         values = list(zip(*rows, strict=True))
-        loaded = {}
+        loaded = dict(shared)
         for index, step in steps:
             values[index] = step(values[index], loaded)
         return zip(*values, strict=True)

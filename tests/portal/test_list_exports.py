@@ -279,6 +279,27 @@ def test_the_csv_has_every_matching_row_not_one_page(client, registry, monkeypat
     assert [int(row[0]) for row in rows[1:]] == expected
 
 
+def test_a_source_cited_in_every_chunk_is_read_once_per_export(client, registry, monkeypatch):
+    monkeypatch.setattr("core.exports.CHUNK_SIZE", 50)
+    source = Source.objects.get(locator="スライド1")
+    Organisation.objects.bulk_create(
+        Organisation(
+            name=f"試験大学{number:03}", sector="academia", category="university", source=source
+        )
+        for number in range(120)
+    )
+    response = client.get("/organisations/export.csv?category=university")
+    with CaptureQueriesContext(connection) as queries:
+        rows = read_csv(response)
+
+    source_reads = [query for query in queries if '"core_source"' in query["sql"].split("WHERE")[0]]
+    assert len(source_reads) == 1, [query["sql"] for query in queries]
+    header = rows[0]
+    added = [row for row in rows[1:] if row[header.index("名称")].startswith("試験大学")]
+    assert len(added) == 120
+    assert {row[header.index("該当箇所")] for row in added} == {"スライド1"}
+
+
 def test_json_is_paginated_by_50_with_links_that_keep_the_filters(client, registry):
     source = Source.objects.get(locator="スライド1")
     Organisation.objects.bulk_create(
