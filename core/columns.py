@@ -50,10 +50,11 @@ class Related:
         """The JSON's values or the CSV's cells for `keys`; `loaded` keeps what was read
         (for the chunk, or for the export when the records are shared)."""
         if self.load not in loaded:
-            loaded[self.load] = {}
-        records = loaded[self.load]
-        if unread := set(keys) - records.keys() - {None}:
+            loaded[self.load] = ({}, set())
+        records, asked = loaded[self.load]
+        if unread := set(keys) - asked - {None}:
             records.update(self.load(list(unread)))
+            asked |= unread
         make = (lambda found: spreadsheet_cell(self.text(found))) if csv else self.value
         made = {key: make(records.get(key, self.missing)) for key in set(keys)}
         return list(map(made.__getitem__, keys))
@@ -230,9 +231,27 @@ class Export:
     def columns_for(self, *, csv):
         return self.columns if csv else [column for column in self.columns if not column.csv_only]
 
+    def selection(self, *, csv):
+        """What the database selects for the columns, each distinct expression once (the
+        ten columns of a row's source all read its key), and for each column the
+        position of its value among them."""
+        expressions, positions = [], []
+        for column in self.columns_for(csv=csv):
+            expression = column.expression(csv=csv)
+            if expression not in expressions:
+                expressions.append(expression)
+            positions.append(expressions.index(expression))
+        return expressions, positions
+
     def rows(self, rows, *, csv):
         """The selector's `rows` (filtered and ordered as the page shows them) as tuples of
-        the columns' values, for the CSV or the JSON. Prefetches are left to the
-        columns that read related records, one query per chunk of rows."""
-        expressions = [column.expression(csv=csv) for column in self.columns_for(csv=csv)]
+        the selection's values (see `selection`), for the CSV or the JSON. Prefetches
+        are left to the columns that read related records."""
+        expressions, _positions = self.selection(csv=csv)
         return rows.prefetch_related(None).values_list(*expressions)
+
+    def column_values(self, rows, *, csv):
+        """The values of each column, from a list of `rows` as `rows()` gives them."""
+        _expressions, positions = self.selection(csv=csv)
+        selected = list(zip(*rows, strict=True)) or [()] * (max(positions, default=-1) + 1)
+        return [selected[position] for position in positions]

@@ -138,14 +138,14 @@ class CsvExportView(ListExportView):
         compiler = rows.query.get_compiler(rows.db)
         chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=CHUNK_SIZE)
         with translation.override(language):
-            cells = csv_cells(columns, compiler, origin)
+            cells = csv_cells(self.export, compiler, origin)
         for chunk in chunks:
             with translation.override(language):
                 writer.writerows(cells(chunk))
             yield take(buffer)
 
 
-def csv_cells(columns, compiler, origin):
+def csv_cells(export, compiler, origin):
     """A function that turns a chunk of the driver's rows into the CSV's rows.
 
     What is the same for every row is worked out here, once per export: each
@@ -156,29 +156,32 @@ def csv_cells(columns, compiler, origin):
     time, on the whole chunk.
     """
     connection = connections[compiler.using]
-    expressions = [expression for expression, _sql, _alias in compiler.select]
-    converters = compiler.get_converters(expressions)
+    columns = export.columns_for(csv=True)
+    _expressions, positions = export.selection(csv=True)
+    selected = [expression for expression, _sql, _alias in compiler.select]
+    converters = compiler.get_converters(selected)
     steps = [
         (index, step)
-        for index, column in enumerate(columns)
+        for index, (column, position) in enumerate(zip(columns, positions, strict=True))
         if (
             step := column_step(
-                column, expressions[index], converters.get(index), connection, origin
+                column, selected[position], converters.get(position), connection, origin
             )
         )
     ]
+    as_selected = positions == list(range(len(selected)))
 
     # What the columns read from records that many rows share, kept for the whole export.
     shared = {
-        column.related.load: {}
+        column.related.load: ({}, set())
         for column in columns
         if column.related is not None and column.related.shared
     }
 
     def cells(rows):
-        if not steps:
+        if not steps and as_selected:
             return rows
-        values = list(zip(*rows, strict=True))
+        values = export.column_values(rows, csv=True)
         loaded = dict(shared)
         for index, step in steps:
             values[index] = step(values[index], loaded)
@@ -270,7 +273,7 @@ class JsonExportView(ListExportView):
 
     def records(self, rows, origin):
         columns = self.export.columns_for(csv=False)
-        values = list(zip(*rows, strict=True)) or [()] * len(columns)
+        values = self.export.column_values(rows, csv=False)
         loaded = {}
         for index, column in enumerate(columns):
             if column.related is not None:
