@@ -39,12 +39,30 @@ def redis_answers():
 def redis_cache(location):
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.redis_cache.RedisCache",
             "LOCATION": location,
             "KEY_PREFIX": PREFIX,
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
+
+
+def test_the_redis_cache_builds_one_client_and_shares_it_between_threads(settings):
+    """Django's backend built a Redis client per call, which cost more than the round trip."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.core.cache import caches
+
+    if not redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS_URL} (TEST_REDIS_URL)")
+    settings.CACHES = redis_cache(REDIS_URL)
+    cache = caches["default"]
+    cache.set("shared-client", "値")
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda _: cache.get("shared-client"), range(20)))
+    assert found == ["値"] * 20
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.delete("shared-client")
 
 
 @pytest.fixture(params=["locmem", "redis"])

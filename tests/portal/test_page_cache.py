@@ -53,7 +53,7 @@ def page_cache(request, settings):
             pytest.skip(f"Redis does not answer at {REDIS_URL} (TEST_REDIS_URL)")
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "portal.redis_cache.RedisCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": PREFIX,
             }

@@ -77,11 +77,9 @@ def test_production_cookies_are_secure_and_http_only():
     assert tuple(behind_proxy["SECURE_PROXY_SSL_HEADER"]) == ("HTTP_X_FORWARDED_PROTO", "https")
 
 
-def test_redis_url_selects_djangos_redis_cache():
+def test_redis_url_selects_djangos_redis_cache_with_one_client_per_pool():
     with_redis = settings_under({"REDIS_URL": "redis://127.0.0.1:6379/9"})
-    assert with_redis["CACHES"]["default"]["BACKEND"] == (
-        "django.core.cache.backends.redis.RedisCache"
-    )
+    assert with_redis["CACHES"]["default"]["BACKEND"] == "portal.redis_cache.RedisCache"
     without = settings_under({}, drop=["REDIS_URL"])
     assert without["CACHES"]["default"]["BACKEND"] == (
         "django.core.cache.backends.locmem.LocMemCache"
