@@ -1,5 +1,6 @@
 import os
 import re
+import time
 
 import hypothesis
 import pytest
@@ -45,6 +46,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
     test cost about 325 queries each, for 400 tests."""
     with django_db_blocker.unblock():
         call_command("load_registry", verbosity=0)
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock():
+            end_other_sessions()
+
+
+def end_other_sessions(wait_seconds=5):
+    """Let the test database be dropped: PostgreSQL refuses while another session uses it.
+
+    The servers some tests start in other processes (tests/portal/servers.py) have
+    stopped by now, but the server may not yet have ended their sessions when the
+    last of them ran just before the end. Wait for those to end, then end any left."""
+    others = (
+        "SELECT pid FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    deadline = time.monotonic() + wait_seconds
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(others)
+            if not cursor.fetchall() or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        cursor.execute(f"SELECT pg_terminate_backend(pid) FROM ({others}) AS others")
 
 
 def _registry_tables():
