@@ -259,16 +259,21 @@ def test_the_query_count_of_an_export_does_not_grow_with_the_rows(
         assert export(many_path, many_query) > 1
 
 
-def test_the_csv_has_every_matching_row_not_one_page(client, registry, monkeypatch):
-    # Chunks of 50 rows instead of thousands, so that 120 rows take several.
-    monkeypatch.setattr("core.exports.CHUNK_SIZE", 50)
+def add_universities(count):
+    """`count` universities (試験大学000, ...) citing slide 1."""
     source = Source.objects.get(locator="スライド1")
     Organisation.objects.bulk_create(
         Organisation(
             name=f"試験大学{number:03}", sector="academia", category="university", source=source
         )
-        for number in range(120)
+        for number in range(count)
     )
+
+
+def test_the_csv_has_every_matching_row_not_one_page(client, registry, monkeypatch):
+    # Chunks of 50 rows instead of thousands, so that 120 rows take several.
+    monkeypatch.setattr("core.exports.CHUNK_SIZE", 50)
+    add_universities(120)
     expected = selected_ids(LISTINGS[2], "category=university")
     assert len(expected) > 100
     response = client.get("/organisations/export.csv?category=university")
@@ -281,13 +286,7 @@ def test_the_csv_has_every_matching_row_not_one_page(client, registry, monkeypat
 
 def test_a_source_cited_in_every_chunk_is_read_once_per_export(client, registry, monkeypatch):
     monkeypatch.setattr("core.exports.CHUNK_SIZE", 50)
-    source = Source.objects.get(locator="スライド1")
-    Organisation.objects.bulk_create(
-        Organisation(
-            name=f"試験大学{number:03}", sector="academia", category="university", source=source
-        )
-        for number in range(120)
-    )
+    add_universities(120)
     response = client.get("/organisations/export.csv?category=university")
     with CaptureQueriesContext(connection) as queries:
         rows = read_csv(response)
@@ -301,13 +300,7 @@ def test_a_source_cited_in_every_chunk_is_read_once_per_export(client, registry,
 
 
 def test_json_is_paginated_by_50_with_links_that_keep_the_filters(client, registry):
-    source = Source.objects.get(locator="スライド1")
-    Organisation.objects.bulk_create(
-        Organisation(
-            name=f"試験大学{number:03}", sector="academia", category="university", source=source
-        )
-        for number in range(60)
-    )
+    add_universities(60)
     first = client.get("/organisations/export.json?category=university&sort=-name").json()
     assert first["count"] == len(selected_ids(LISTINGS[2], "category=university"))
     assert len(first["results"]) == 50
