@@ -231,27 +231,24 @@ class Export:
     def columns_for(self, *, csv):
         return self.columns if csv else [column for column in self.columns if not column.csv_only]
 
-    def selection(self, *, csv):
-        """What the database selects for the columns, each distinct expression once (the
-        ten columns of a row's source all read its key), and for each column the
-        position of its value among them."""
+    def rows(self, rows, *, csv):
+        """The selector's `rows` (filtered and ordered as the page shows them) as tuples of
+        what the database selects for the columns, for the CSV or the JSON, and for
+        each column the position of its value in those tuples (see `column_values`).
+
+        Each distinct expression is selected once: the ten columns of a row's
+        source all read its key. Prefetches are left to the columns that read
+        related records."""
         expressions, positions = [], []
         for column in self.columns_for(csv=csv):
             expression = column.expression(csv=csv)
             if expression not in expressions:
                 expressions.append(expression)
             positions.append(expressions.index(expression))
-        return expressions, positions
+        return rows.prefetch_related(None).values_list(*expressions), positions
 
-    def rows(self, rows, *, csv):
-        """The selector's `rows` (filtered and ordered as the page shows them) as tuples of
-        the selection's values (see `selection`), for the CSV or the JSON. Prefetches
-        are left to the columns that read related records."""
-        expressions, _positions = self.selection(csv=csv)
-        return rows.prefetch_related(None).values_list(*expressions)
 
-    def column_values(self, rows, *, csv):
-        """The values of each column, from a list of `rows` as `rows()` gives them."""
-        _expressions, positions = self.selection(csv=csv)
-        selected = list(zip(*rows, strict=True)) or [()] * (max(positions, default=-1) + 1)
-        return [selected[position] for position in positions]
+def column_values(rows, positions):
+    """The values of each column, from a list of rows and the positions `Export.rows` gave."""
+    selected = list(zip(*rows, strict=True)) or [()] * (max(positions, default=-1) + 1)
+    return [selected[position] for position in positions]

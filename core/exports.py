@@ -25,6 +25,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views import View
 
+from .columns import column_values
 from .filtering import InvalidFilters
 from .pagination import paginate
 from .site import absolute_url
@@ -131,21 +132,21 @@ class CsvExportView(ListExportView):
         writer = csv.writer(buffer, lineterminator="\r\n")
         with translation.override(language):
             writer.writerow([str(column.label) for column in columns])
-            rows = self.export.rows(rows, csv=True)
+            rows, positions = self.export.rows(rows, csv=True)
         yield BOM + take(buffer)
         # The driver's rows as they come, without Django's conversion of each value
         # to Python: the CSV needs text, which most values already are.
         compiler = rows.query.get_compiler(rows.db)
         chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=CHUNK_SIZE)
         with translation.override(language):
-            cells = csv_cells(self.export, compiler, origin)
+            cells = csv_cells(columns, positions, compiler, origin)
         for chunk in chunks:
             with translation.override(language):
                 writer.writerows(cells(chunk))
             yield take(buffer)
 
 
-def csv_cells(export, compiler, origin):
+def csv_cells(columns, positions, compiler, origin):
     """A function that turns a chunk of the driver's rows into the CSV's rows.
 
     What is the same for every row is worked out here, once per export: each
@@ -156,8 +157,6 @@ def csv_cells(export, compiler, origin):
     time, on the whole chunk.
     """
     connection = connections[compiler.using]
-    columns = export.columns_for(csv=True)
-    _expressions, positions = export.selection(csv=True)
     selected = [expression for expression, _sql, _alias in compiler.select]
     converters = compiler.get_converters(selected)
     steps = [
@@ -181,7 +180,7 @@ def csv_cells(export, compiler, origin):
     def cells(rows):
         if not steps and as_selected:
             return rows
-        values = export.column_values(rows, csv=True)
+        values = column_values(rows, positions)
         loaded = dict(shared)
         for index, step in steps:
             values[index] = step(values[index], loaded)
@@ -248,8 +247,9 @@ class JsonExportView(ListExportView):
 
     def render(self, rows):
         origin = absolute_url(self.request, "/").removesuffix("/")
+        rows, positions = self.export.rows(rows, csv=False)
         try:
-            page, notice = paginate(self.request.GET, self.export.rows(rows, csv=False))
+            page, notice = paginate(self.request.GET, rows)
         except Http404 as missing:
             return self.error(
                 gettext("This page does not exist."), {"page": [str(missing)]}, status=404
@@ -260,7 +260,7 @@ class JsonExportView(ListExportView):
             "previous": (
                 self.page_link(page.previous_page_number()) if page.has_previous() else None
             ),
-            "results": self.records(list(page.object_list), origin),
+            "results": self.records(list(page.object_list), positions, origin),
         }
         if notice:
             body["notice"] = notice
@@ -271,9 +271,9 @@ class JsonExportView(ListExportView):
         query["page"] = number
         return absolute_url(self.request, f"{self.request.path}?{query.urlencode()}")
 
-    def records(self, rows, origin):
+    def records(self, rows, positions, origin):
         columns = self.export.columns_for(csv=False)
-        values = self.export.column_values(rows, csv=False)
+        values = column_values(rows, positions)
         loaded = {}
         for index, column in enumerate(columns):
             if column.related is not None:
