@@ -16,6 +16,7 @@ text (`core.spreadsheet`).
 
 import csv
 import io
+from itertools import chain, groupby
 
 from django.db import connections
 from django.db.models.sql.constants import MULTI
@@ -32,6 +33,11 @@ from .site import absolute_url
 from .spreadsheet import spreadsheet_cell, text_cells
 
 BOM = "\ufeff"
+LINE_END = "\r\n"
+# Stands for the shared columns' text in a line until it replaces them
+# (`csv_chunk_writer`). A lone surrogate: no text read from a database or a
+# message catalogue can hold one, as none can be encoded as UTF-8.
+BLOCK = "\udfff"
 
 # Rows fetched from the database, and written to the response, at a time: memory
 # stays flat however many match, and each chunk is large enough that the
@@ -129,9 +135,10 @@ class CsvExportView(ListExportView):
     def lines(self, rows, language, origin):
         columns = self.export.columns
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
         with translation.override(language):
-            writer.writerow([str(column.label) for column in columns])
+            csv.writer(buffer, lineterminator=LINE_END).writerow(
+                [str(column.label) for column in columns]
+            )
             rows, positions = self.export.rows(rows, csv=True)
         yield BOM + take(buffer)
         # The driver's rows as they come, without Django's conversion of each value
@@ -139,15 +146,15 @@ class CsvExportView(ListExportView):
         compiler = rows.query.get_compiler(rows.db)
         chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=CHUNK_SIZE)
         with translation.override(language):
-            cells = csv_cells(columns, positions, compiler, origin)
+            write = csv_chunk_writer(columns, positions, compiler, origin, buffer)
         for chunk in chunks:
             with translation.override(language):
-                writer.writerows(cells(chunk))
+                write(chunk)
             yield take(buffer)
 
 
-def csv_cells(columns, positions, compiler, origin):
-    """A function that turns a chunk of the driver's rows into the CSV's rows.
+def csv_chunk_writer(columns, positions, compiler, origin, buffer):
+    """A function that writes a chunk of the driver's rows to `buffer` as the CSV's lines.
 
     What is the same for every row is worked out here, once per export: each
     choice field's labels in the active language, and what each column's
@@ -155,19 +162,23 @@ def csv_cells(columns, positions, compiler, origin):
     text goes through `text_cells`, and the rest (times, yes or no) through
     Django's converters and `spreadsheet_cell`. The work is done a column at a
     time, on the whole chunk.
+
+    The columns of the record that many rows share (the ten of a row's source)
+    are written once per export for each such record, as a ready-made piece of
+    the line (`shared_block`): they are half of a line's cells.
     """
     connection = connections[compiler.using]
     selected = [expression for expression, _sql, _alias in compiler.select]
     converters = compiler.get_converters(selected)
-    steps = [
-        (index, step)
+    steps = {
+        index: step
         for index, (column, position) in enumerate(zip(columns, positions, strict=True))
         if (
             step := column_step(
                 column, selected[position], converters.get(position), connection, origin
             )
         )
-    ]
+    }
     as_selected = positions == list(range(len(selected)))
 
     # What the columns read from records that many rows share, kept for the whole export.
@@ -177,16 +188,75 @@ def csv_cells(columns, positions, compiler, origin):
         if column.related is not None and column.related.shared
     }
 
-    def cells(rows):
-        if not steps and as_selected:
-            return rows
+    def cells(rows, indexes):
         values = column_values(rows, positions)
         loaded = dict(shared)
-        for index, step in steps:
-            values[index] = step(values[index], loaded)
-        return zip(*values, strict=True)
+        for index in indexes:
+            if index in steps:
+                values[index] = steps[index](values[index], loaded)
+        return values
 
-    return cells
+    block = shared_block(columns, positions)
+    if block is None:
+        writer = csv.writer(buffer, lineterminator=LINE_END)
+
+        def write(rows):
+            if not steps and as_selected:
+                writer.writerows(rows)
+            else:
+                writer.writerows(zip(*cells(rows, steps), strict=True))
+
+        return write
+
+    start, end = block
+    pieces = {}  # the block's text for each shared record's key
+    line_of = csv.writer(LineText, lineterminator=LINE_END).writerow
+    lines = csv.writer(chunk_buffer := io.StringIO(), lineterminator=LINE_END)
+
+    def write_pieces(keys):
+        loaded = dict(shared)
+        values = [steps[index](keys, loaded) for index in range(start, end)]
+        for key, block_cells in zip(keys, zip(*values, strict=True), strict=True):
+            # Written as a line, so that a line break in a cell is quoted too.
+            pieces[key] = line_of(block_cells).removesuffix(LINE_END)
+
+    def write(rows):
+        values = cells(rows, [index for index in steps if not start <= index < end])
+        keys = values[start]
+        if unwritten := set(keys) - pieces.keys():
+            write_pieces(list(unwritten))
+        values[start:end] = [[BLOCK] * len(keys)]
+        lines.writerows(zip(*values, strict=True))
+        # Each line, up to its block, then the block's text: the lines are split where
+        # the stand-in is, and joined with the text of each row's block.
+        parts = take(chunk_buffer).split(BLOCK)
+        # (`strict` fails the export rather than misplace a block, were a cell ever
+        # to hold the stand-in.)
+        blocks = map(pieces.__getitem__, keys)
+        buffer.write("".join(chain.from_iterable(zip(parts[:-1], blocks, strict=True))))
+        buffer.write(parts[-1])
+
+    return write
+
+
+def shared_block(columns, positions):
+    """(start, end) of the longest run of two or more adjacent columns that all show,
+    from one selected key, a record that many rows share (`Related.shared`) or its
+    page; None if there is none."""
+
+    def shared_key(index):
+        column = columns[index]
+        if column.link is not None or (column.related is not None and column.related.shared):
+            return positions[index]
+        return None
+
+    runs = []
+    for key, group in groupby(range(len(columns)), key=shared_key):
+        indexes = list(group)
+        reads_records = any(columns[index].related is not None for index in indexes)
+        if key is not None and len(indexes) >= 2 and reads_records:
+            runs.append((indexes[0], indexes[-1] + 1))
+    return max(runs, key=lambda run: run[1] - run[0], default=None)
 
 
 def column_step(column, expression, converters, connection, origin):
@@ -218,6 +288,12 @@ def column_step(column, expression, converters, connection, origin):
         return cells
 
     return converted_step
+
+
+class LineText:
+    """A file for `csv.writer` that writes nowhere: `writerow` returns the line's text."""
+
+    write = str
 
 
 def take(buffer):

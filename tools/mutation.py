@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 AREAS = {
     "CSV formula neutralisation": [
         "core.spreadsheet.*",
-        "core.exports.x_csv_cells__*",
+        "core.exports.x_csv_chunk_writer__*",
+        "core.exports.x_shared_block__*",
         "core.exports.x_column_step__*",
         "core.exports.xǁCsvExportViewǁ*",
     ],

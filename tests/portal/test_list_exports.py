@@ -470,28 +470,51 @@ def cells_of(response):
     return [cell for row in read_csv(response)[1:] for cell in row]
 
 
-@pytest.mark.parametrize(
-    ("path", "make"),
-    [
-        ("/councils/export.csv", lambda: factories.council(name=FORMULA)),
-        (
-            "/councils/okayama/membership.csv",
-            lambda: factories.snapshot(
-                Council.objects.get(slug="okayama"), datetime.date(2025, 3, 31), printed=FORMULA
-            ),
+# Each CSV export, and how to add a record to it whose name (or printed count) is `text`.
+RECORD_NAMED = [
+    ("/councils/export.csv", lambda text: factories.council(name=text)),
+    (
+        "/councils/okayama/membership.csv",
+        lambda text: factories.snapshot(
+            Council.objects.get(slug="okayama"), datetime.date(2025, 3, 31), printed=text
         ),
-        ("/organisations/export.csv", lambda: factories.organisation(name=FORMULA)),
-        ("/events/export.csv", lambda: factories.event(name=FORMULA)),
-        ("/agreements/export.csv", lambda: factories.agreement(name=FORMULA)),
-        ("/programmes/export.csv", lambda: factories.programme(name=FORMULA)),
-    ],
-    ids=["councils", "membership", "organisations", "events", "agreements", "programmes"],
-)
+    ),
+    ("/organisations/export.csv", lambda text: factories.organisation(name=text)),
+    ("/events/export.csv", lambda text: factories.event(name=text)),
+    ("/agreements/export.csv", lambda text: factories.agreement(name=text)),
+    ("/programmes/export.csv", lambda text: factories.programme(name=text)),
+]
+EXPORT_IDS = ["councils", "membership", "organisations", "events", "agreements", "programmes"]
+
+
+@pytest.mark.parametrize(("path", "make"), RECORD_NAMED, ids=EXPORT_IDS)
 def test_every_csv_export_writes_a_formula_as_text(client, registry, path, make):
-    make()
+    make(FORMULA)
     cells = cells_of(client.get(path))
     assert "'" + FORMULA in cells
     assert FORMULA not in cells
+
+
+# Cells a CSV must quote: one with a comma, quotes and a line break, one with
+# only a line break.
+AWKWARD = '一行目、"引用", 続き\r\n二行目'
+TWO_LINES = "一行目\n二行目"
+
+
+@pytest.mark.parametrize(("path", "make"), RECORD_NAMED, ids=EXPORT_IDS)
+def test_quoted_cells_around_the_source_columns_read_back_as_written(client, registry, path, make):
+    # The source's columns are written once per source and joined to each line
+    # (core.exports.csv_chunk_writer): the cells before and after them, and theirs,
+    # must still be quoted as a spreadsheet reads them.
+    record = make(AWKWARD)
+    record.source.title = TWO_LINES
+    record.source.save()
+    rows = read_csv(client.get(path))
+    header = rows[0]
+    assert {len(row) for row in rows} == {len(header)}
+    [row] = [row for row in rows[1:] if AWKWARD in row[: header.index("出典の見出し")]]
+    assert row[header.index("出典の見出し")] == TWO_LINES
+    assert row[header.index("該当箇所")] == record.source.locator
 
 
 def test_a_code_outside_the_choices_is_written_as_text_too(client, registry):
