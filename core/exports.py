@@ -19,7 +19,6 @@ import io
 from itertools import chain, groupby
 
 from django.db import connections
-from django.db.models.sql.constants import MULTI
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
@@ -33,6 +32,7 @@ from .site import absolute_url
 from .spreadsheet import spreadsheet_cell, text_cells
 
 BOM = "\ufeff"
+# How `csv.writer` ends a line (its default dialect, "excel").
 LINE_END = "\r\n"
 # Stands for the shared columns' text in a line until it replaces them
 # (`csv_chunk_writer`). A lone surrogate: no text read from a database or a
@@ -136,15 +136,13 @@ class CsvExportView(ListExportView):
         columns = self.export.columns
         buffer = io.StringIO()
         with translation.override(language):
-            csv.writer(buffer, lineterminator=LINE_END).writerow(
-                [str(column.label) for column in columns]
-            )
+            csv.writer(buffer).writerow([str(column.label) for column in columns])
             rows, positions = self.export.rows(rows, csv=True)
         yield BOM + take(buffer)
         # The driver's rows as they come, without Django's conversion of each value
         # to Python: the CSV needs text, which most values already are.
         compiler = rows.query.get_compiler(rows.db)
-        chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=CHUNK_SIZE)
+        chunks = compiler.execute_sql(chunked_fetch=True, chunk_size=CHUNK_SIZE)
         with translation.override(language):
             write = csv_chunk_writer(columns, positions, compiler, origin, buffer)
         for chunk in chunks:
@@ -179,7 +177,6 @@ def csv_chunk_writer(columns, positions, compiler, origin, buffer):
             )
         )
     }
-    as_selected = positions == list(range(len(selected)))
 
     # What the columns read from records that many rows share, kept for the whole export.
     shared = {
@@ -192,26 +189,23 @@ def csv_chunk_writer(columns, positions, compiler, origin, buffer):
         values = column_values(rows, positions)
         loaded = dict(shared)
         for index in indexes:
-            if index in steps:
-                values[index] = steps[index](values[index], loaded)
+            values[index] = steps[index](values[index], loaded)
         return values
 
     block = shared_block(columns, positions)
     if block is None:
-        writer = csv.writer(buffer, lineterminator=LINE_END)
+        lines = csv.writer(buffer)
 
         def write(rows):
-            if not steps and as_selected:
-                writer.writerows(rows)
-            else:
-                writer.writerows(zip(*cells(rows, steps), strict=True))
+            lines.writerows(zip(*cells(rows, steps), strict=True))
 
         return write
 
     start, end = block
+    own_steps = [index for index in steps if not start <= index < end]
     pieces = {}  # the block's text for each shared record's key
-    line_of = csv.writer(LineText, lineterminator=LINE_END).writerow
-    lines = csv.writer(chunk_buffer := io.StringIO(), lineterminator=LINE_END)
+    line_of = csv.writer(LineText).writerow
+    lines = csv.writer(chunk_buffer := io.StringIO())
 
     def write_pieces(keys):
         loaded = dict(shared)
@@ -221,7 +215,7 @@ def csv_chunk_writer(columns, positions, compiler, origin, buffer):
             pieces[key] = line_of(block_cells).removesuffix(LINE_END)
 
     def write(rows):
-        values = cells(rows, [index for index in steps if not start <= index < end])
+        values = cells(rows, own_steps)
         keys = values[start]
         if unwritten := set(keys) - pieces.keys():
             write_pieces(list(unwritten))

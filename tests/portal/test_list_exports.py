@@ -17,6 +17,9 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from core.columns import Column, Export
+from core.columns import field as field_column
+from core.exports import CsvExportView
 from core.models import Source
 from councils.models import Council, MembershipSnapshot
 from councils.selectors import council_list, membership_history
@@ -397,6 +400,29 @@ def test_numbers_stay_numbers_and_ordinary_text_is_untouched(client, registry):
     assert forum["Date"] == "2023-08-10"
     assert forum["Start time"] == "14:00"
     assert forum["Title"] == "第2回ひがしひろしま半導体フォーラム"
+
+
+@pytest.mark.parametrize(("prefix", "yes", "no"), [("", "はい", "いいえ"), ("/en", "Yes", "No")])
+def test_yes_or_no_is_a_word_in_the_pages_language(client, registry, prefix, yes, no):
+    # SQLite returns a yes-or-no field as 1 or 0: the CSV must still write a word.
+    header, *rows = read_csv(client.get(f"{prefix}/councils/export.csv"))
+    page = header.index("ページ" if not prefix else "Page")
+    membership_based = header.index("会員制" if not prefix else "Membership-based")
+    by_slug = {row[page].rstrip("/").rsplit("/", 1)[-1]: row[membership_based] for row in rows}
+    assert by_slug["okayama"] == yes
+    assert by_slug["higashihiroshima"] == no
+
+
+def test_an_export_whose_columns_cite_no_source_writes_each_row_alike(rf, registry):
+    # Every list's export has a source's columns; one without them takes the plain path.
+    export = Export("organisations", [Column("id", "ID"), field_column(Organisation, "name")])
+    view = CsvExportView.as_view(selector=organisation_list, export=export)
+    add_universities(3)
+    factories.organisation(name=FORMULA)
+    header, *rows = read_csv(view(rf.get("/organisations/export.csv")))
+    assert header == ["ID", "名称"]
+    expected = organisation_list(filters=QueryDict()).values_list("pk", "name")
+    assert rows == [[str(pk), "'" + name if name == FORMULA else name] for pk, name in expected]
 
 
 def test_the_header_row_is_in_the_pages_language(client, registry):
