@@ -26,7 +26,10 @@ def csv_rows(response):
     return list(csv.DictReader(io.StringIO(body, newline="")))
 
 
-@pytest.mark.parametrize(("path", "model", "field", "column"), LISTS, ids=lambda v: str(v))
+# Plain ASCII test IDs, which a test runner can pass back on a command line as they are.
+@pytest.mark.parametrize(
+    ("path", "model", "field", "column"), LISTS, ids=[model.__name__ for _, model, _, _ in LISTS]
+)
 def test_a_formula_in_any_list_reaches_the_csv_as_text(
     client, registry, path, model, field, column
 ):
