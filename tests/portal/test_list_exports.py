@@ -242,6 +242,20 @@ def test_an_invalid_filter_gives_400_naming_the_parameter(client, registry, list
         assert f"（{parameter}）：" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [("", "絞り込み条件が正しくありません。"), ("/en", "These filters are not valid.")],
+)
+def test_a_json_400_says_in_the_pages_language_that_the_filters_are_not_valid(
+    client, registry, prefix, message
+):
+    response = client.get(f"{prefix}/organisations/export.json?sector=space")
+    assert response.status_code == 400
+    assert response.json()["error"] == message
+    # Readable as it is, as every JSON the portal writes: no \u escapes.
+    assert message in response.content.decode()
+
+
 @by_name
 @pytest.mark.parametrize("extension", ["csv", "json"])
 def test_the_query_count_of_an_export_does_not_grow_with_the_rows(
