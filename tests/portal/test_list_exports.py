@@ -214,6 +214,32 @@ def test_the_csv_links_each_row_to_its_own_page_as_the_json_does(client, registr
     assert records[0]["url"].startswith(f"http://testserver{prefix}/")
 
 
+SOURCE_KEYS = [
+    "source_document",
+    "source_document_en",
+    "source_publisher",
+    "source_published_on",
+    "source_checked_on",
+    "source_url",
+    "source_locator",
+    "source_heading",
+    "source_heading_en",
+    "source_page",
+]
+
+
+@by_name
+def test_each_csv_row_cites_the_source_its_json_record_cites(client, registry, listing):
+    prepare(listing)
+    _header, *rows = read_csv(client.get(f"{listing.path}.csv"))
+    records = read_json_pages(client, f"{listing.path}.json")
+    keys = list(records[0])
+    assert rows
+    for row, record in zip(rows, records, strict=True):
+        cited = {key: row[keys.index(key)] for key in SOURCE_KEYS}
+        assert cited == {key: "" if record[key] is None else record[key] for key in SOURCE_KEYS}
+
+
 @by_name
 def test_json_records_carry_their_as_of_date_and_source(client, registry, listing):
     prepare(listing)
