@@ -66,12 +66,6 @@ def era_label(year):
     return era_name(*found) if found else f"{year}年"
 
 
-def day_era_label(day):
-    """令和5年 for 13 November 2023, 昭和64年 for 7 January 1989; None before 1873."""
-    found = era_of_day(day)
-    return era_name(*found) if found else None
-
-
 WEEKDAYS = "月火水木金土日"
 
 

@@ -57,6 +57,13 @@ def test_a_fiscal_year_is_named_by_the_era_most_of_it_falls_in(year, expected):
         assert era(year, "fiscal_year") == expected
 
 
+def test_the_first_year_of_an_era_is_gannen():
+    # The admin's fiscal-year filter names its years this way (令和元（2019）年度).
+    assert era_label(2019) == "令和元年"
+    assert era_label(2020) == "令和2年"
+    assert era_label(1989) == "平成元年"
+
+
 def test_a_year_before_the_eras_is_named_by_its_western_year():
     assert era_label(1850) == "1850年"
     assert era_label(1926) == "大正15年"
