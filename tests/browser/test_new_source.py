@@ -41,8 +41,9 @@ def test_editor_adds_a_count_citing_a_new_web_page_created_in_a_popup(
     popup.locator("#id_publisher").fill(PUBLISHER)
     popup.locator("#id_checked_on").fill("2025-04-15")
     popup.locator("#id_url").fill(URL)
-    popup.locator("input[name=_save]").first.click()
-    popup.wait_for_event("close")
+    # Waiting from before the click: the popup can close before the click returns.
+    with popup.expect_event("close"):
+        popup.locator("input[name=_save]").first.click()
 
     source = Source.objects.get(title=TITLE)
     # The new source is now the form's choice.
