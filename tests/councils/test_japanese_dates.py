@@ -5,7 +5,13 @@ import datetime
 import pytest
 from django.utils import translation
 
-from core.japanese_dates import era_label, fiscal_year_bounds, fiscal_year_of
+from core.japanese_dates import (
+    era_label,
+    fiscal_year_bounds,
+    fiscal_year_of,
+    koyo_fiscal_year,
+    koyo_year,
+)
 from core.templatetags.registry import era
 
 
@@ -67,6 +73,9 @@ def test_the_first_year_of_an_era_is_gannen():
 def test_a_year_before_the_eras_is_named_by_its_western_year():
     assert era_label(1850) == "1850年"
     assert era_label(1926) == "大正15年"
+    assert koyo_year(1850) == "1850年"
+    assert koyo_fiscal_year(1850) == "1850年度"
+    assert koyo_year(1926) == "大正15（1926）年"
 
 
 def test_a_fiscal_year_runs_from_1_april_to_31_march():
