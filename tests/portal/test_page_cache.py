@@ -5,8 +5,10 @@ tests/conftest.py), on the in-memory cache and on Redis (TEST_REDIS_URL).
 """
 
 import datetime
+import gzip
 import logging
 import os
+import random
 
 import pytest
 from django.core.cache import cache, caches
@@ -295,8 +297,8 @@ def test_an_admin_edit_shows_on_the_next_anonymous_request(
 # The middleware on its own, with views written for each case.
 
 
-def anonymous_get(path="/page/"):
-    request = RequestFactory().get(path)
+def anonymous_get(path="/page/", **headers):
+    request = RequestFactory().get(path, headers=headers)
     request.LANGUAGE_CODE = "ja"
     return request
 
@@ -396,3 +398,44 @@ def test_an_edit_is_dated_after_the_page_version_it_replaces(db):
     serve(lambda request: HttpResponse("x"))
     version = cache.get(VERSION_KEY)
     assert version > datetime.datetime(2020, 1, 1).timestamp() * 1e9
+
+
+PAGE = "<p>岡山県の半導体関連企業</p>\n" * 40
+
+
+@pytest.mark.parametrize("first", ["gzip", "plain"])
+def test_a_browser_that_accepts_gzip_gets_the_page_compressed_hit_or_miss(db, first):
+    def accepting(encoding):
+        return anonymous_get(**({"accept-encoding": "gzip, deflate, br"} if encoding else {}))
+
+    built = serve(lambda request: HttpResponse(PAGE), accepting(first == "gzip"))
+    again = serve(lambda request: HttpResponse("rebuilt"), accepting(True))
+    plain = serve(lambda request: HttpResponse("rebuilt"), accepting(False))
+
+    if first == "gzip":
+        assert built["Content-Encoding"] == "gzip"
+        assert gzip.decompress(built.content).decode() == PAGE
+    else:
+        assert (built.content.decode(), built.has_header("Content-Encoding")) == (PAGE, False)
+    assert again["X-Cache"] == "hit"
+    assert again["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in again["Vary"]
+    assert int(again["Content-Length"]) == len(again.content) < len(PAGE.encode()) / 5
+    assert gzip.decompress(again.content).decode() == PAGE
+    # A client that does not ask for gzip gets the same page as it is.
+    assert (plain["X-Cache"], plain.content.decode()) == ("hit", PAGE)
+    assert not plain.has_header("Content-Encoding")
+
+
+# Django's GZipMiddleware sends as they are a body under 200 bytes, and one that
+# compression would not make shorter (such as an image's bytes).
+@pytest.mark.parametrize(
+    "body",
+    ["あ".encode() * 66, random.Random(1).randbytes(300)],
+    ids=["under-200-bytes", "not-made-shorter"],
+)
+def test_a_page_that_gains_nothing_from_gzip_is_sent_as_it_is(db, body):
+    serve(lambda request: HttpResponse(body))
+    again = serve(lambda request: HttpResponse("x"), anonymous_get(**{"accept-encoding": "gzip"}))
+    assert (again["X-Cache"], again.content) == ("hit", body)
+    assert not again.has_header("Content-Encoding")
