@@ -112,6 +112,12 @@ def gunicorn_command(port):
         workers = 2 * cpus + 1 if os.environ.get("REDIS_URL") else 1
         command += ["--worker-class", "gthread", "--workers", str(workers)]
         command += ["--threads", str(2 * cpus)]
+    # Production replaces a worker after about 2,000 requests (`max_requests`), each at
+    # its own count, so that its siblings serve while it starts again. The benchmark's
+    # single worker (without Redis) would instead stop serving for a second or more
+    # every 3 to 4 seconds of load: a pause at a random point of each 8-second round,
+    # which swung the ratios more than anything measured. It keeps one worker throughout.
+    command += ["--max-requests", "0"]
     return [*command, "portal.wsgi:application"]
 
 
