@@ -185,8 +185,7 @@ FILTERED_PAGES = {
 }
 
 
-@pytest.mark.parametrize(("path", "expected"), FILTERED_PAGES.items(), ids=list(FILTERED_PAGES))
-def test_facets_cost_the_same_queries_for_few_rows_and_many(client, db, path, expected):
+def test_facets_cost_the_same_queries_for_few_rows_and_many(client, db):
     def make(number):
         for index in range(number):
             prefecture = "hiroshima" if index % 2 else ""
@@ -197,14 +196,20 @@ def test_facets_cost_the_same_queries_for_few_rows_and_many(client, db, path, ex
             factories.party(factories.agreement(), 1)
             factories.programme()
 
+    def counts():
+        return {path: queries_for(client, path) for path in FILTERED_PAGES}
+
+    # Every page is measured on the same records, made once for all of them.
     make(2)
-    assert queries_for(client, path) == expected
+    assert counts() == FILTERED_PAGES
     make(30)
-    assert queries_for(client, path) == expected
-    # Asked for again (past the page cache), the list comes whole from the content cache.
-    with CaptureQueriesContext(connection) as queries:
-        client.get(f"{path}&utm_source=again")
-    assert len(queries) == 0
+    assert counts() == FILTERED_PAGES
+    for path in FILTERED_PAGES:
+        queries_for(client, path)
+        # Asked for again (past the page cache), the list comes whole from the content cache.
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"{path}&utm_source=again")
+        assert len(queries) == 0, path
 
 
 def test_the_summary_of_the_filters_in_force_names_the_plain_choice(client, registry):
