@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.views import View
 
 from .columns import column_values
-from .filtering import InvalidFilters
+from .filtering import InvalidFilters, row_parameters
 from .pagination import paginate
 from .site import absolute_url
 from .spreadsheet import spreadsheet_cell, text_cells
@@ -302,8 +302,11 @@ class JsonExportView(ListExportView):
     """The matching rows, a page at a time, with links to the next and previous pages.
 
     Pages follow the list pages' rule (`core.pagination.paginate`), so a link
-    that works in one format works in the other.
+    that works in one format works in the other; the links keep the parameters
+    that choose the rows, as the page's own do (`filterset_class`).
     """
+
+    filterset_class = None
 
     def invalid(self, error):
         return self.error(gettext("These filters are not valid."), error.errors, status=400)
@@ -337,7 +340,7 @@ class JsonExportView(ListExportView):
         return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
     def page_link(self, number):
-        query = self.request.GET.copy()
+        query = row_parameters(self.request.GET, self.filterset_class)
         query["page"] = number
         return absolute_url(self.request, f"{self.request.path}?{query.urlencode()}")
 

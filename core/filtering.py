@@ -7,6 +7,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, Q
 from django.forms.utils import pretty_name
+from django.http import QueryDict
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -195,3 +196,17 @@ class OrderingFilter(django_filters.OrderingFilter):
             descending = labels.get(f"-{param}", lazy(_descending, str)(self.descending_fmt, label))
             choices += [(param, label), (f"-{param}", descending)]
         return choices
+
+
+def row_parameters(query, filterset_class):
+    """The parameters of `query` that choose a list's rows (its filters and the page),
+    in a fixed order: the filters by name, then the page, each name's values as given.
+
+    Any other parameter (`?utm_source=…`) shows the same rows, so a list's links,
+    on its pages and in its JSON, leave it out.
+    """
+    kept = QueryDict(mutable=True)
+    for name in [*sorted(set(filterset_class.base_filters) & set(query)), "page"]:
+        if name in query:
+            kept.setlist(name, query.getlist(name))
+    return kept

@@ -4,7 +4,6 @@ import functools
 
 from django import forms
 from django.forms import ModelChoiceField
-from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -13,7 +12,7 @@ from django.utils.translation import ngettext, pgettext
 from django.views import View
 
 from .exports import CsvExportView, JsonExportView
-from .filtering import UNKNOWN, InvalidFilters
+from .filtering import UNKNOWN, InvalidFilters, row_parameters
 from .pagination import paginate
 from .sources import provenance
 
@@ -236,19 +235,8 @@ class ListPageView(View):
         return unknown_notes(self.query, *self.facets)
 
     def list_query(self):
-        """The parameters that choose the list's rows (filters and page), in a fixed order.
-
-        Any other parameter (`?utm_source=…`) shows the same rows, so it shares their
-        content and is left out of every link the list makes.
-        """
-        filters = set(self.filterset_class.base_filters) & set(self.request.GET)
-        query = QueryDict(mutable=True)
-        # The filters by name, then the page, as the pagination's links put it; a
-        # name's values as given, since the last one counts.
-        for name in [*sorted(filters), "page"]:
-            if name in self.request.GET:
-                query.setlist(name, self.request.GET.getlist(name))
-        return query
+        """The parameters that choose the list's rows: its links are built from them."""
+        return row_parameters(self.request.GET, self.filterset_class)
 
 
 def list_paths(route, page_view, *, export, name, page_name=None):
@@ -267,7 +255,9 @@ def list_paths(route, page_view, *, export, name, page_name=None):
         ),
         path(
             f"{route}export.json",
-            JsonExportView.as_view(selector=selector, export=export),
+            JsonExportView.as_view(
+                selector=selector, export=export, filterset_class=page_view.filterset_class
+            ),
             name=f"{name}-json",
         ),
     ]

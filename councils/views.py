@@ -7,7 +7,7 @@ from core.views import ListPageView, lazy_context
 
 from .charts import SEGMENTS, stacked_bars
 from .exports import MEMBERSHIP_HISTORY
-from .filters import CouncilFilter
+from .filters import CouncilFilter, MembershipSnapshotFilter
 from .models import ActivityPillar, Council, MemberCategory, MembershipSnapshot
 from .selectors import council_list, membership_history
 
@@ -98,6 +98,7 @@ class MembershipExportMixin:
     """A council's membership history; the council comes from the URL, the sort from the query."""
 
     export = MEMBERSHIP_HISTORY
+    filterset_class = MembershipSnapshotFilter
 
     def get_rows(self):
         self.council = get_object_or_404(Council, slug=self.kwargs["slug"])
