@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import translation
 
 from portal.cache import REGISTRY_APPS
+from tests.helpers import load_registry_if_missing
 
 FIXTURE = "fixtures/registry.json"
 
@@ -107,10 +108,7 @@ def registry(db):
 
     It is loaded once per run (see django_db_setup); a transactional test empties the
     database when it ends, so a later one loads it again here."""
-    from councils.models import Council
-
-    if not Council.objects.exists():
-        call_command("load_registry", verbosity=0)
+    load_registry_if_missing()
 
 
 @pytest.fixture

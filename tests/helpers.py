@@ -1,4 +1,5 @@
-"""Reading pages the way a person does: the text, without the markup."""
+"""Reading pages the way a person does (the text, without the markup), and the registry
+the tests read."""
 
 import re
 from html import unescape
@@ -36,3 +37,14 @@ def row_count(response):
         return 0
     start = html.index("<tbody", html.index('id="results-caption"'))
     return html[start : html.index("</tbody>", start)].count("<tr")
+
+
+def load_registry_if_missing():
+    """Load the registry, committed, unless it is there: the session loads it once, and a
+    transactional test empties the database when it ends."""
+    from django.core.management import call_command
+
+    from councils.models import Council
+
+    if not Council.objects.exists():
+        call_command("load_registry", verbosity=0)

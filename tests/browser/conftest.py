@@ -14,9 +14,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
+
+from tests.helpers import load_registry_if_missing
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
@@ -185,13 +186,6 @@ def browser_context_args(base_url):
         "timezone_id": "Asia/Tokyo",
         "accept_downloads": True,
     }
-
-
-def load_registry_if_missing():
-    from councils.models import Council
-
-    if not Council.objects.exists():
-        call_command("load_registry", verbosity=0)
 
 
 @pytest.fixture

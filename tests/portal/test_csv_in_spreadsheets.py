@@ -15,12 +15,11 @@ import subprocess
 import unicodedata
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from core.spreadsheet import KEEP_AS_TEXT, spreadsheet_cell
-from councils.models import Council
 from events.models import Event
+from tests.helpers import load_registry_if_missing
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -103,9 +102,7 @@ def opened_in_libreoffice(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("libreoffice")
     texts, sources = {}, {}
     with django_db_blocker.unblock():
-        # As `registry` does: a transactional test that ran before emptied the database.
-        if not Council.objects.exists():
-            call_command("load_registry", verbosity=0)
+        load_registry_if_missing()
         for index, path in enumerate(EXPORTS):
             texts[path] = csv_text(Client().get(path))
             sources[path] = folder / f"export-{index}.csv"

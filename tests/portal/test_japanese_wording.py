@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+
+from tests.helpers import load_registry_if_missing
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -122,13 +123,10 @@ def japanese_pages(django_db_setup, django_db_blocker):
 
     They only read, so they share the registry committed at the start of the run,
     loaded again if a transactional test has emptied the database since."""
-    from councils.models import Council
-
     quoted = fixture_texts()
     client = Client()
     with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
-        if not Council.objects.exists():
-            call_command("load_registry", verbosity=0)
+        load_registry_if_missing()
         return [read_page(client, path, quoted) for path in public_pages(client)]
 
 
