@@ -1,10 +1,11 @@
 import shutil
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from tools.bench.drivers import PythonClient, Wrk, load_driver
+
+from .serving import serving
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -26,12 +27,8 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     Handler.paths = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_address
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as address:
+        yield address
 
 
 def drivers():

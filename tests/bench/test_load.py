@@ -1,9 +1,10 @@
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from tools.bench.load import drive, fetch
+
+from .serving import serving
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -31,12 +32,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_address
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as address:
+        yield address
 
 
 @pytest.mark.parametrize("path", ["/", "/close", "/chunked"])
