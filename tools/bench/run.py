@@ -161,9 +161,16 @@ def measure(settings, driver, large, small, datasette, registry):
         f"Load with {driver.label}: {CONCURRENCY} connections, {settings['rounds']} rounds of "
         f"{settings['duration']}s per target, targets in alternation"
     )
-    for server, path, unique in targets.values():  # warm-up: imports, connections, caches
-        driver.run(server.port, path, unique=unique, concurrency=CONCURRENCY, duration=1)
-        server.settle(settings["settle"])
+    if settings["warm_up"]:  # imports, a connection per thread, caches
+        for server, path, unique in targets.values():
+            driver.run(
+                server.port,
+                path,
+                unique=unique,
+                concurrency=CONCURRENCY,
+                duration=settings["warm_up"],
+            )
+            server.settle(settings["settle"])
     runs = {name: [] for name in targets}
     for _ in range(settings["rounds"]):
         for name, (server, path, unique) in targets.items():
