@@ -5,7 +5,8 @@ built, so the tests launch the `chromium` binary found on the PATH. Without
 it they are skipped, and the end of the test run says so in plain words.
 
 The live server listens on DJANGO_LIVE_TEST_SERVER_ADDRESS (pytest-django's
-variable, e.g. `127.0.0.1:8600`) or on a free port of its own choosing.
+variable, e.g. `127.0.0.1:8600`; under pytest-xdist, each further worker on the
+next port) or on a free port of its own choosing.
 """
 
 import os
@@ -14,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -51,9 +53,6 @@ def pytest_itemcollected(item):
     """Mark the tests in this folder `browser` (for -m), and skip them without Chromium."""
     if is_browser_test(item):
         item.add_marker(pytest.mark.browser)
-        # With pytest-xdist (`-n 2 --dist loadgroup`, as `make test` runs), one worker
-        # runs them all, in this file's order: they share one live server and one tab.
-        item.add_marker(pytest.mark.xdist_group("browser"))
         # The live server reads the registry committed at the start (browser_server);
         # the marker makes pytest-django create the test database even when only
         # browser tests run, and wraps each test's own reads in a transaction.
@@ -77,9 +76,11 @@ def pytest_collection_modifyitems(config, items):
     # each of them, and the tests that only read share the registry loaded before.
     browser.sort(key=lambda item: "transactional_db" in item.fixturenames)
     others = [item for item in items if not is_browser_test(item)]
-    # Under pytest-xdist the block goes first: it is the longest unit of work, and one
-    # worker runs it while the others share the rest. Handed out last, it ran alone
-    # for its whole length after every other test had finished.
+    # Under pytest-xdist the block goes first. `make test` hands the tests out one at a
+    # time, in this order (`--dist loadgroup`, with no group marked), so every worker
+    # starts with a share of the browser tests, each with its own Chromium and live
+    # server, then takes the rest. Handed out last, the block ran alone after every
+    # other test had finished (docs/performance.md).
     first = hasattr(config, "workerinput")
     items[:] = browser + others if first else others + browser
     config.stash[_collected_key] = len(browser)
@@ -142,18 +143,31 @@ def browser(browser_type, browser_type_launch_args):
     browser.close()
 
 
+def live_server_address():
+    """DJANGO_LIVE_TEST_SERVER_ADDRESS, or localhost on a free port. Under pytest-xdist
+    each worker starts its own live server: a port given is the first worker's, and the
+    next worker takes the next port."""
+    address = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    host, _, port = address.rpartition(":")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if host and port.isdigit() and worker:
+        return f"{host}:{int(port) + int(worker.removeprefix('gw'))}"
+    return address
+
+
 @pytest.fixture(scope="package")
 def browser_server(django_db_setup, django_db_blocker):
-    """One live server for every browser test, serving the registry loaded once.
+    """One live server for this process's browser tests, serving the registry loaded once.
 
     pytest-django's `live_server` would make every test transactional, emptying
     the database after it and loading the registry again before the next (a
     second or more each). The browser tests only read, so they share the
     committed registry; one that writes asks for `transactional_db` and runs
     after those that only read. Database access stays open from here to the
-    last browser test (they run in one block, see pytest_collection_modifyitems).
+    last browser test (they run in one block in each process, see
+    pytest_collection_modifyitems).
     """
-    address = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    address = live_server_address()
     with django_db_blocker.unblock():
         # Committed before any test's transaction starts; a transactional test that
         # ran before the browser tests may have emptied the database.
@@ -167,6 +181,10 @@ def browser_server(django_db_setup, django_db_blocker):
         # find the registry as the session loaded it, not emptied by the last
         # transactional test: `registry` would load it again, rolled back, in each.
         load_registry_if_missing()
+        # While Playwright runs, this code and the tests' own are in different
+        # contexts, each with its own database connection (Django keeps them per
+        # context): close this one, or PostgreSQL refuses to drop the test database.
+        connections.close_all()
 
 
 @pytest.fixture(scope="package")
