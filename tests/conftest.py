@@ -7,7 +7,6 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.color import no_style
 from django.db import connection
 from django.utils import translation
 
@@ -98,8 +97,13 @@ def _registry_only_when_asked(request):
     if {"registry", "site"} & set(request.fixturenames) or not _uses_database(request):
         return
     request.getfixturevalue("_django_db_helper")
-    tables = _registry_tables()
-    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
+    # DELETE, not Django's flush: on PostgreSQL that is a TRUNCATE, which inside a
+    # transaction took 141 ms for these 34 small tables against 9 ms, in most tests.
+    # The foreign keys are checked at commit (Django makes them deferred), and this
+    # transaction never commits, so the order of the tables does not matter.
+    with connection.cursor() as cursor:
+        for table in _registry_tables():
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
 @pytest.fixture
