@@ -16,12 +16,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Stamp files: dependencies are installed again only when a lock file changes.
+# --no-compile: Python compiles each module the first time it is imported; compiling
+# every installed file up front cost 8 s of a 33 s installation, mostly files never run.
+PIP_INSTALL = $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile
+
 $(VENV)/.runtime-installed: requirements.lock | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PIP_INSTALL) -r requirements.lock
 	touch $@
 
 $(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.runtime-installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	$(PIP_INSTALL) -r requirements-dev.lock
 	touch $@
 
 run: $(VENV)/.runtime-installed
