@@ -161,29 +161,21 @@ def measure(settings, driver, large, small, datasette, registry):
         f"Load with {driver.label}: {CONCURRENCY} connections, {settings['rounds']} rounds of "
         f"{settings['duration']}s per target, targets in alternation"
     )
+
+    def apply_load(server, path, unique, duration):
+        figures = driver.run(
+            server.port, path, unique=unique, concurrency=CONCURRENCY, duration=duration
+        )
+        server.settle(settings["settle"])
+        return figures
+
     if settings["warm_up"]:  # imports, a connection per thread, caches
         for server, path, unique in targets.values():
-            driver.run(
-                server.port,
-                path,
-                unique=unique,
-                concurrency=CONCURRENCY,
-                duration=settings["warm_up"],
-            )
-            server.settle(settings["settle"])
+            apply_load(server, path, unique, settings["warm_up"])
     runs = {name: [] for name in targets}
     for _ in range(settings["rounds"]):
         for name, (server, path, unique) in targets.items():
-            runs[name].append(
-                driver.run(
-                    server.port,
-                    path,
-                    unique=unique,
-                    concurrency=CONCURRENCY,
-                    duration=settings["duration"],
-                )
-            )
-            server.settle(settings["settle"])
+            runs[name].append(apply_load(server, path, unique, settings["duration"]))
     pages = {name: combine(figures) for name, figures in runs.items()}
     for name, outcome in cache_outcomes.items():
         if name in pages:

@@ -3,7 +3,7 @@
 MODES = {
     # About a minute on a 2-core machine, data generation included. CI runs it to see that
     # the benchmark runs, and prints its figures: it skips the second of load before each
-    # target's run (a fifth of the time), so its figures start from a less warm server.
+    # target's run (a quarter of its load), so its figures start from a less warm server.
     "quick": {
         "sizes": (1_000, 10_000),
         "rounds": 1,
