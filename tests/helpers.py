@@ -1,6 +1,7 @@
 """Reading pages the way a person does (the text, without the markup), and the registry
 the tests read."""
 
+import os
 import re
 from html import unescape
 
@@ -48,3 +49,9 @@ def load_registry_if_missing():
 
     if not Council.objects.exists():
         call_command("load_registry", verbosity=0)
+
+
+def xdist_worker_number():
+    """This process's number under pytest-xdist (0 for `gw0`), or None outside it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return int(worker.removeprefix("gw")) if worker else None

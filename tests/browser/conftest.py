@@ -19,7 +19,7 @@ from django.db import connections
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from tests.helpers import load_registry_if_missing
+from tests.helpers import load_registry_if_missing, xdist_worker_number
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
@@ -149,9 +149,9 @@ def live_server_address():
     next worker takes the next port."""
     address = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
     host, _, port = address.rpartition(":")
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if host and port.isdigit() and worker:
-        return f"{host}:{int(port) + int(worker.removeprefix('gw'))}"
+    worker = xdist_worker_number()
+    if host and port.isdigit() and worker is not None:
+        return f"{host}:{int(port) + worker}"
     return address
 
 
@@ -181,9 +181,10 @@ def browser_server(django_db_setup, django_db_blocker):
         # find the registry as the session loaded it, not emptied by the last
         # transactional test: `registry` would load it again, rolled back, in each.
         load_registry_if_missing()
-        # While Playwright runs, this code and the tests' own are in different
-        # contexts, each with its own database connection (Django keeps them per
-        # context): close this one, or PostgreSQL refuses to drop the test database.
+        # After the block this process held a second, idle connection besides the
+        # tests' own (Django keeps a connection per context, and Playwright's loop
+        # runs code in more than one): closed here, or PostgreSQL waits for it
+        # before it drops the test database (end_other_sessions).
         connections.close_all()
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import requests
 
+from tests.helpers import xdist_worker_number
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 # Ports for servers started by tests: TEST_PORTS=first-last.
@@ -22,13 +24,13 @@ def ports():
     Two workers looking for a free port in one range could both find the same one
     before either server takes it."""
     first, last = (int(port) for port in PORTS.split("-"))
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if worker:
+    worker = xdist_worker_number()
+    if worker is not None:
         workers = int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
         share = (last - first + 1) // workers
         if share < 1:
             raise RuntimeError(f"TEST_PORTS={PORTS} has fewer ports than the {workers} workers")
-        first += int(worker.removeprefix("gw")) * share
+        first += worker * share
         last = first + share - 1
     return range(first, last + 1)
 
