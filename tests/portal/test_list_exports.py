@@ -443,6 +443,7 @@ def test_numbers_stay_numbers_and_ordinary_text_is_untouched(client, registry):
     assert forum["People attending"] == "95"
     assert forum["Organisations attending"] == "42"
     assert forum["Date"] == "2023-08-10"
+    assert forum["As of"] == "2024-03-26"
     assert forum["Start time"] == "14:00"
     assert forum["Title"] == "第2回ひがしひろしま半導体フォーラム"
 
