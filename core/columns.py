@@ -67,7 +67,8 @@ class Column:
     `value` is what the database selects for it: a lookup (`source__locator`), an
     expression, or a function that gives one in the active language. The JSON
     carries it as it is (codes, ISO dates, integer yen); `text`, when given, is
-    what the CSV selects instead for a person to read (a name for an ID).
+    what the CSV selects instead for a person to read (a name for an ID), or to
+    read faster (a date as the database stores it, `StoredDate`).
     `choices` ({code: label}) makes the CSV show a code's label, as
     `get_FOO_display()` would. `link` names the page that `value`, the row's
     key, leads to; the exports give its absolute URL. `related` reads records a
