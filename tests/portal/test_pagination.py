@@ -11,9 +11,8 @@ from tests.helpers import results, row_count, text_of
 def many_organisations(db):
     """60 companies in Okayama and 60 universities, so each filter has two pages
     (with their parent organisation, 121 in all)."""
-    for _ in range(60):
-        factories.organisation(prefecture="okayama")
-        factories.organisation(sector="academia", category="university")
+    factories.organisations(60, prefecture="okayama")
+    factories.organisations(60, sector="academia", category="university")
 
 
 def test_a_list_shows_fifty_rows_a_page(client, many_organisations):
