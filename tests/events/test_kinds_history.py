@@ -188,6 +188,9 @@ def test_the_events_admin_history_costs_the_same_however_many_kinds_edits(client
             assert client.get(admin_url(Event, "history", edited.pk)).status_code == 200
         return len(captured)
 
+    # Not counted: a first request reads the content types again when an earlier test
+    # in this process has emptied Django's cache of them (a transactional test does).
+    queries()
     one = queries()
     for kinds in (["forum"], ["study_session"], ["forum", "company_visit"]):
         edit_kinds(client, edited, *kinds)
