@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# `make test` runs the tests in two processes (pytest-xdist). `loadgroup` with no group
-# marked hands the tests out one at a time, in order, so both share the browser tests,
-# which come first (tests/browser/conftest.py); `load` would send them all to the first
-# in its first batch. TEST_WORKERS=1 for one.
+# `make test` runs the tests in two processes (pytest-xdist). `loadgroup` hands the tests
+# out one at a time, in order, so both share the browser tests, which come first
+# (tests/browser/conftest.py); `load` would send them all to the first in its first
+# batch. The few modules with a costly module-scoped fixture go to one worker whole
+# (ONE_WORKER_MODULES in tests/conftest.py). TEST_WORKERS=1 for one.
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL = $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 

@@ -26,6 +26,38 @@ hypothesis.settings.register_profile("explore", deadline=None, print_blob=True)
 hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
+# Modules whose module-scoped fixture is costly: two servers of the production
+# configuration, a crawl of every kind of public page, LibreOffice converting the
+# exports. Under pytest-xdist each goes to one worker whole, so that the fixture runs
+# once a run. Handed out one test at a time, both workers ran each: on PostgreSQL
+# the three fixtures took 28 s of setup in a run, and 10 s in the next one, with
+# each module on one worker. (pytest-xdist's own `xdist_group` mark would do this,
+# but its `loadgroup` no longer sees the mark under pytest 9.2: docs/performance.md.)
+ONE_WORKER_MODULES = frozenset(
+    {
+        "tests/portal/test_scale_out.py",
+        "tests/portal/test_japanese_wording.py",
+        "tests/portal/test_csv_in_spreadsheets.py",
+    }
+)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` (`make test`), keeping each of ONE_WORKER_MODULES on one worker."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class ModulesOnOneWorker(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.partition("::")[0]
+            if module in ONE_WORKER_MODULES:
+                return module
+            return super()._split_scope(nodeid)
+
+    return ModulesOnOneWorker(config, log)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """The test database is named after the process (portal/settings.py). A run forked
