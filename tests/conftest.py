@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.utils import translation
+from xdist.scheduler import LoadGroupScheduling
 
 from portal.cache import REGISTRY_APPS
 from tests.helpers import load_registry_if_missing
@@ -42,20 +43,20 @@ ONE_WORKER_MODULES = frozenset(
 )
 
 
+class ModulesOnOneWorker(LoadGroupScheduling):
+    """`loadgroup`, with each of ONE_WORKER_MODULES as one unit of work."""
+
+    def _split_scope(self, nodeid):
+        module = nodeid.partition("::")[0]
+        if module in ONE_WORKER_MODULES:
+            return module
+        return super()._split_scope(nodeid)
+
+
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadgroup` (`make test`), keeping each of ONE_WORKER_MODULES on one worker."""
-    if config.getvalue("dist") != "loadgroup":
-        return None
-    from xdist.scheduler import LoadGroupScheduling
-
-    class ModulesOnOneWorker(LoadGroupScheduling):
-        def _split_scope(self, nodeid):
-            module = nodeid.partition("::")[0]
-            if module in ONE_WORKER_MODULES:
-                return module
-            return super()._split_scope(nodeid)
-
-    return ModulesOnOneWorker(config, log)
+    if config.getvalue("dist") == "loadgroup":  # as `make test` runs
+        return ModulesOnOneWorker(config, log)
+    return None
 
 
 @pytest.fixture(scope="session")
