@@ -53,6 +53,8 @@ class ModulesOnOneWorker(LoadGroupScheduling):
         return super()._split_scope(nodeid)
 
 
+# Optional: a run without pytest-xdist (`-p no:xdist`) does not know the hook.
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") == "loadgroup":  # as `make test` runs
         return ModulesOnOneWorker(config, log)
