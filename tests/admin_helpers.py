@@ -4,11 +4,25 @@ import io
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 
 def admin_url(model, page, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}", args=args)
+
+
+def count_queries(client, url):
+    """The queries of a second request for the admin page at `url`.
+
+    The first is not counted: it may write the session, and it reads the content
+    types again when an earlier test in this process has emptied Django's cache of
+    them (a transactional test does)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
 
 
 def form_data(response):

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from councils.models import Council, MembershipSnapshot
-from tests.admin_helpers import add_snapshot_inline, admin_url, form_data
+from tests.admin_helpers import add_snapshot_inline, admin_url, count_queries, form_data
 
 
 @pytest.fixture
@@ -176,16 +176,6 @@ def edit_count(snapshot, times):
         snapshot.printed = f"{snapshot.printed}（訂正）"
         snapshot._change_reason = "管理画面で編集"
         snapshot.save()
-
-
-def count_queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # the first request of a session may write the session: not counted
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def test_the_history_page_costs_the_same_however_many_part_changes(editor_client, added, okayama):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils.html import strip_tags
 
 from events.models import Event, EventKind
-from tests.admin_helpers import admin_url, confirm, form_data, upload
+from tests.admin_helpers import admin_url, confirm, count_queries, form_data, upload
 
 
 @pytest.fixture
@@ -180,21 +180,11 @@ def test_an_import_that_changes_the_kinds_is_one_version_with_them(
 
 
 def test_the_events_admin_history_costs_the_same_however_many_kinds_edits(client, edited):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def queries():
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(admin_url(Event, "history", edited.pk)).status_code == 200
-        return len(captured)
-
-    # Not counted: a first request reads the content types again when an earlier test
-    # in this process has emptied Django's cache of them (a transactional test does).
-    queries()
-    one = queries()
+    url = admin_url(Event, "history", edited.pk)
+    one = count_queries(client, url)
     for kinds in (["forum"], ["study_session"], ["forum", "company_visit"]):
         edit_kinds(client, edited, *kinds)
-    assert queries() == one
+    assert count_queries(client, url) == one
     text = history_text(client, edited)
     assert "種別： 勉強会 → 企業視察、フォーラム" in text
     assert "種別： フォーラム → 勉強会" in text
