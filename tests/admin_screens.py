@@ -50,14 +50,35 @@ def english_words(text, allowed):
     return sorted(set(ENGLISH_WORD.findall(text)) - allowed)
 
 
+# Elements whose text is not the screen's wording (see visible_text).
+NOT_WORDING = ("script", "style", "title", "textarea", "bdi")
+
+
 def visible_text(html):
     """What a person reads on an admin page, without what was typed into its fields.
 
     Text areas hold records' values (their English descriptions among them), and
     <bdi> holds the password hash's parts on the user form: data, not wording.
     """
-    html = re.sub(r"(?s)<(script|style|title|textarea|bdi)\b.*?</\1>", " ", html)
-    text = unescape(re.sub(r"<[^>]+>", " ", html))
+    html = re.sub(rf"(?s)<({'|'.join(NOT_WORDING)})\b.*?</\1>", " ", html)
+    return readable(unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+# visible_text in the browser, on the page as its scripts left it: the text nodes outside
+# NOT_WORDING, one space between each (as between the tags visible_text takes out).
+VISIBLE_TEXT_IN_BROWSER = f"""() => {{
+  const parts = [];
+  const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
+    if (!node.parentElement.closest("{", ".join(NOT_WORDING)}")) parts.push(node.data);
+  }}
+  return parts.join(" ");
+}}"""
+
+
+def readable(text):
+    """`text` without mail addresses (a user's address is data), its runs of whitespace
+    made one space."""
     return re.sub(r"\s+", " ", EMAIL.sub(" ", text)).strip()
 
 
