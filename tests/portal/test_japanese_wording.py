@@ -11,6 +11,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from django.conf import settings
@@ -130,22 +131,32 @@ def japanese_pages(django_db_setup, django_db_blocker):
         return [read_page(client, path, quoted) for path in public_pages(client)]
 
 
+class ReadPage(NamedTuple):
+    path: str
+    # The page's text, and the part of it outside quotations, the document's own wording
+    # taken out of both.
+    text: str
+    outside: str
+    # The part outside quotations with the document's wording left in: names as printed.
+    outside_with_names: str
+
+
 def read_page(client, path, quoted):
-    """(path, the page's text, the part of it outside quotations), the document's own
-    wording taken out of both."""
     response = client.get(path)
     assert response.status_code == 200, path
     parser = PageText()
     parser.feed(response.content.decode())
-    return (
+    outside = "".join(parser.outside)
+    return ReadPage(
         path,
         without_document_wording("".join(parser.all), quoted),
-        without_document_wording("".join(parser.outside), quoted),
+        without_document_wording(outside, quoted),
+        outside,
     )
 
 
 def test_the_crawl_reaches_every_kind_of_public_page(japanese_pages):
-    paths = [path for path, _, _ in japanese_pages]
+    paths = [page.path for page in japanese_pages]
     for kind in ("/councils/", "/organisations/", "/people/", "/events/", "/agreements/"):
         assert sum(path.startswith(kind) for path in paths) >= 2, kind
     assert "/programmes/" in paths and "/" in paths and len(paths) > 60
@@ -153,7 +164,7 @@ def test_the_crawl_reaches_every_kind_of_public_page(japanese_pages):
 
 def test_japanese_pages_show_no_english_words(japanese_pages):
     found = {}
-    for path, text, _ in japanese_pages:
+    for path, text, *_ in japanese_pages:
         words = set(re.findall(r"[A-Za-z][A-Za-z0-9]*", text)) - ALLOWED_WORDS
         if words:
             found[path] = sorted(words)
@@ -162,22 +173,19 @@ def test_japanese_pages_show_no_english_words(japanese_pages):
 
 def test_no_half_width_bracket_or_colon_touches_japanese_text(japanese_pages):
     found = {}
-    for path, _, text in japanese_pages:
+    for path, _, text, _ in japanese_pages:
         hits = [match.group() for match in HALF_WIDTH_NEXT_TO_JAPANESE.finditer(text)]
         if hits:
             found[path] = hits
     assert found == {}
 
 
-def test_no_bracket_follows_another_or_repeats_what_it_follows(client, registry):
+def test_no_bracket_follows_another_or_repeats_what_it_follows(japanese_pages):
     """「官（行政）（3件）」 reads as two asides; a full-width space separates them instead.
     Names are read too: a name ending in （官民連携） is not followed by （令和6年度）, and an
     event called 設立会議 is not followed by its kind, （設立会議）."""
     found = {}
-    for path in public_pages(client):
-        parser = PageText()
-        parser.feed(client.get(path).content.decode())
-        text = "".join(parser.outside)
+    for path, *_, text in japanese_pages:
         hits = re.findall(r".{0,12}[）)]（.{0,12}", text)
         hits += [match.group() for match in re.finditer(r"([^\s（）：]{2,20})（\1）", text)]
         if hits:
@@ -187,7 +195,7 @@ def test_no_bracket_follows_another_or_repeats_what_it_follows(client, registry)
 
 def test_a_number_and_its_counter_are_not_spaced_apart(japanese_pages):
     found = {}
-    for path, text, _ in japanese_pages:
+    for path, text, *_ in japanese_pages:
         hits = re.findall(r"\d (?:件|団体|名|社|者|回|km|ha|円|万円|行目|ページ)", text)
         if hits:
             found[path] = hits
