@@ -29,16 +29,18 @@ hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 # Modules whose module-scoped fixture is costly: two servers of the production
 # configuration, a crawl of every kind of public page, LibreOffice converting the
-# exports. Under pytest-xdist each goes to one worker whole, so that the fixture runs
-# once a run. Handed out one test at a time, both workers ran each: on PostgreSQL
-# the three fixtures took 28 s of setup in a run, and 10 s in the next one, with
-# each module on one worker. (pytest-xdist's own `xdist_group` mark would do this,
-# but its `loadgroup` no longer sees the mark under pytest 9.2: docs/performance.md.)
+# exports, a walk of the sitemap. Under pytest-xdist each goes to one worker whole,
+# so that the fixture runs once a run. Handed out one test at a time, both workers
+# ran each: on PostgreSQL the first three fixtures took 28 s of setup in a run, and
+# 10 s in the next one, with each module on one worker. (pytest-xdist's own
+# `xdist_group` mark would do this, but its `loadgroup` no longer sees the mark
+# under pytest 9.2: docs/performance.md.)
 ONE_WORKER_MODULES = frozenset(
     {
         "tests/portal/test_scale_out.py",
         "tests/portal/test_japanese_wording.py",
         "tests/portal/test_csv_in_spreadsheets.py",
+        "tests/portal/test_site_basics.py",
     }
 )
 

@@ -1,6 +1,7 @@
 """What browsers and search engines expect of every site: robots.txt, a sitemap
 of every public page in both languages with hreflang alternates, a favicon, a
-description and Open Graph tags per page, and forms that name where they submit."""
+description and Open Graph tags per page, and forms that name where they submit; and no
+page shows the line numbers of the text file its facts come from."""
 
 import gzip
 import re
@@ -9,12 +10,16 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.test import Client
+from django.utils import translation
 
 from core.models import Source
 from councils.models import Council
 from events.models import Agreement, Event, Programme
 from members.models import Organisation, Person
+from tests.helpers import load_registry_if_missing, text_of
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -96,9 +101,36 @@ def test_each_sitemap_entry_names_both_languages_as_alternates(client, registry)
     assert all(set(alternates) == {"ja", "en", "x-default"} for alternates in urls.values())
 
 
-def test_every_sitemap_url_answers(client, registry):
-    for path in sitemap_urls(client):
-        assert client.get(path).status_code == 200, path
+@pytest.fixture(scope="module")
+def sitemap_pages(django_db_setup, django_db_blocker):
+    """Every page the sitemap lists, in both languages, read once for the checks below
+    (a walk took about 8 s).
+
+    They only read, so they share the registry committed at the start of the run,
+    loaded again if a transactional test has emptied the database since."""
+    client = Client()
+    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
+        load_registry_if_missing()
+        return {path: client.get(path) for path in sitemap_urls(client)}
+
+
+def test_every_sitemap_url_answers(sitemap_pages):
+    assert len(sitemap_pages) > 100
+    failing = {path: page.status_code for path, page in sitemap_pages.items()}
+    assert {path: status for path, status in failing.items() if status != 200} == {}
+
+
+def test_no_public_page_shows_line_numbers_of_the_text_file(sitemap_pages, registry):
+    # Every slide's internal line range, e.g. "293–332", and the words around one.
+    ranges = set(Source.objects.exclude(lines="").values_list("lines", flat=True))
+    assert len(ranges) == 10
+    assert any(path.startswith("/sources/") for path in sitemap_pages)
+    for path, page in sitemap_pages.items():
+        text = text_of(page)
+        assert "行目" not in text, path
+        assert "lines " not in text, path
+        for lines in ranges:
+            assert lines not in text, (path, lines)
 
 
 def test_the_favicon_exists_as_svg_and_ico_and_is_linked(client, registry):

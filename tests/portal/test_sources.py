@@ -1,5 +1,6 @@
 """Every page says where its facts come from, as a reader cites a source: title,
-publisher, dates, a link and the place in it; never the line numbers of a text file."""
+publisher, dates, a link and the place in it; never the line numbers of a text file
+(checked on every page of the sitemap in tests/portal/test_site_basics.py)."""
 
 import re
 
@@ -10,7 +11,6 @@ from core.models import Source
 from events.models import Event
 from tests.helpers import section, text_of
 from tests.portal.test_language import every_page
-from tests.portal.test_site_basics import sitemap_urls
 
 
 def test_every_page_cites_the_slides_its_facts_come_from(client, registry):
@@ -84,20 +84,6 @@ def test_an_unknown_source_is_a_polite_404(client, registry):
     response = client.get("/sources/999999/")
     assert response.status_code == 404
     assert "ページが見つかりません" in response.content.decode()
-
-
-def test_no_public_page_shows_line_numbers_of_the_text_file(client, registry):
-    # Every slide's internal line range, e.g. "293–332", and the words around one.
-    ranges = set(Source.objects.exclude(lines="").values_list("lines", flat=True))
-    assert len(ranges) == 10
-    paths = list(sitemap_urls(client))
-    assert any(path.startswith("/sources/") for path in paths)
-    for path in paths:
-        page = text_of(client.get(path))
-        assert "行目" not in page, path
-        assert "lines " not in page, path
-        for lines in ranges:
-            assert lines not in page, (path, lines)
 
 
 def test_the_footer_names_the_documents_the_registry_cites(client, registry):
