@@ -313,6 +313,9 @@ RELEASE = os.environ.get("RELEASE", "")
 # How long an anonymous page stays cached when nothing is edited; edits
 # invalidate it at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How much of the cached pages each process also keeps in its own memory, in bytes
+# (portal.cache.LocalPages): the pages served most often, ready without a transfer.
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 
 # --- Logging ---------------------------------------------------------------------
 LOGGING = {

@@ -9,6 +9,8 @@ import gzip
 import logging
 import os
 import random
+import time
+from unittest import mock
 
 import pytest
 from django.core.cache import cache, caches
@@ -23,6 +25,7 @@ from portal.cache import (
     MAX_CACHED_PATH_LENGTH,
     VERSION_KEY,
     AnonymousPageCacheMiddleware,
+    LocalPages,
     invalidate_pages,
 )
 
@@ -452,3 +455,55 @@ def test_a_body_the_view_encoded_itself_is_never_compressed_again(db):
     again = serve(lambda request: HttpResponse("x"), anonymous_get(**{"accept-encoding": "gzip"}))
     assert (again["X-Cache"], again["Content-Encoding"]) == ("hit", "gzip")
     assert gzip.decompress(again.content).decode() == PAGE
+
+
+# This process's own copy of the pages (portal.cache.LocalPages) -------------------------
+
+
+def test_a_page_this_process_holds_is_served_reading_only_the_version(db, monkeypatch):
+    serve(lambda request: HttpResponse(PAGE))
+
+    def no_transfer(*args, **kwargs):
+        raise AssertionError("the page came from the shared cache again")
+
+    monkeypatch.setattr(caches["default"], "get_many", no_transfer)
+    again = serve(lambda request: HttpResponse("rebuilt"))
+    assert (again["X-Cache"], again.content.decode()) == ("hit", PAGE)
+
+
+def test_an_edit_in_another_process_shows_though_this_one_holds_the_page(db):
+    serve(lambda request: HttpResponse("old"))
+    assert serve(lambda request: HttpResponse("x"))["X-Cache"] == "hit"
+    # What another process's edit does: it moves the version, and cannot reach this memory.
+    cache.incr(VERSION_KEY)
+    page = serve(lambda request: HttpResponse("new"))
+    assert (page["X-Cache"], page.content) == ("miss", b"new")
+
+
+def test_a_page_this_process_holds_expires_with_its_shared_copy(db, page_cache, settings):
+    if page_cache == "redis":
+        pytest.skip("Redis expires its copy by its own clock, which the test cannot move")
+    settings.PAGE_CACHE_SECONDS = 60
+    serve(lambda request: HttpResponse("old"))
+    an_hour_later = time.time() + 3600
+    with mock.patch("time.time", return_value=an_hour_later):
+        page = serve(lambda request: HttpResponse("new"))
+    assert (page["X-Cache"], page.content) == ("miss", b"new")
+
+
+def test_this_process_keeps_at_most_its_share_of_pages_dropping_the_least_recent(settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 100
+    pages = LocalPages()
+
+    def entry(size):
+        return {"stored": time.time(), "content": b"x" * size, "gzipped": None}
+
+    pages.put("a", entry(40))
+    pages.put("b", entry(40))
+    assert pages.get("a")  # "a" is now the more recent
+    pages.put("c", entry(40))
+    assert pages.get("b") is None
+    assert pages.get("a") and pages.get("c")
+    pages.put("huge", entry(101))
+    assert pages.get("huge") is None
+    assert pages.get("a") and pages.get("c"), "a page too big to keep drops no other"
