@@ -97,3 +97,10 @@ def test_percentiles_of_a_load_run():
     assert result.requests_per_second == 50
     assert round(result.percentile(0.5), 3) == 0.05
     assert round(result.percentile(0.95), 3) == 0.095
+
+
+def test_the_fastest_round_of_an_export_is_kept_whichever_came_first():
+    slow, fast = {"rows_per_second": 900.0}, {"rows_per_second": 1200.0}
+    assert run.faster(None, slow) is slow
+    assert run.faster(slow, fast) is fast
+    assert run.faster(fast, slow) is fast
