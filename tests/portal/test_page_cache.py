@@ -471,6 +471,20 @@ def test_a_page_this_process_holds_is_served_reading_only_the_version(db, monkey
     assert (again["X-Cache"], again.content.decode()) == ("hit", PAGE)
 
 
+def test_a_page_another_process_stored_is_kept_here_from_its_first_hit(db, monkeypatch):
+    serve(lambda request: HttpResponse(PAGE))
+    # This process starts anew; the page is in the shared cache only.
+    monkeypatch.setattr("portal.cache.local_pages", LocalPages())
+    assert serve(lambda request: HttpResponse("rebuilt"))["X-Cache"] == "hit"
+
+    def no_transfer(*args, **kwargs):
+        raise AssertionError("the page came from the shared cache again")
+
+    monkeypatch.setattr(caches["default"], "get_many", no_transfer)
+    again = serve(lambda request: HttpResponse("rebuilt"))
+    assert (again["X-Cache"], again.content.decode()) == ("hit", PAGE)
+
+
 def test_an_edit_in_another_process_shows_though_this_one_holds_the_page(db):
     serve(lambda request: HttpResponse("old"))
     assert serve(lambda request: HttpResponse("x"))["X-Cache"] == "hit"
@@ -491,19 +505,57 @@ def test_a_page_this_process_holds_expires_with_its_shared_copy(db, page_cache, 
     assert (page["X-Cache"], page.content) == ("miss", b"new")
 
 
+def page_entry(size, gzipped=0):
+    return {"stored": time.time(), "content": b"x" * size, "gzipped": b"z" * gzipped or None}
+
+
 def test_this_process_keeps_at_most_its_share_of_pages_dropping_the_least_recent(settings):
     settings.PAGE_CACHE_LOCAL_BYTES = 100
     pages = LocalPages()
-
-    def entry(size):
-        return {"stored": time.time(), "content": b"x" * size, "gzipped": None}
-
-    pages.put("a", entry(40))
-    pages.put("b", entry(40))
+    pages.put("a", page_entry(40))
+    pages.put("b", page_entry(40))
     assert pages.get("a")  # "a" is now the more recent
-    pages.put("c", entry(40))
+    pages.put("c", page_entry(40))
     assert pages.get("b") is None
     assert pages.get("a") and pages.get("c")
-    pages.put("huge", entry(101))
+    pages.put("huge", page_entry(101))
     assert pages.get("huge") is None
     assert pages.get("a") and pages.get("c"), "a page too big to keep drops no other"
+
+
+def test_pages_that_fill_this_process_s_share_exactly_are_all_kept(settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 100
+    pages = LocalPages()
+    pages.put("a", page_entry(50))
+    pages.put("b", page_entry(50))
+    assert pages.get("a") and pages.get("b")
+    pages.put("whole", page_entry(100))
+    assert pages.get("whole")
+
+
+def test_a_page_s_compressed_copy_counts_towards_the_share(settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 100
+    pages = LocalPages()
+    pages.put("a", page_entry(40, gzipped=40))
+    pages.put("b", page_entry(40))
+    assert pages.get("a") is None
+    assert pages.get("b")
+
+
+def test_a_page_stored_again_replaces_its_copy_and_counts_once(settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 100
+    pages = LocalPages()
+    first, again = page_entry(60), page_entry(60)
+    pages.put("a", first)
+    pages.put("a", again)
+    assert pages.get("a") is again
+    pages.put("b", page_entry(40))
+    assert pages.get("a") and pages.get("b")
+
+
+def test_a_stale_page_is_let_go(settings):
+    pages = LocalPages()
+    pages.put("a", page_entry(10))
+    pages.discard("a")
+    pages.discard("never-stored")
+    assert pages.get("a") is None
