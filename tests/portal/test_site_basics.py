@@ -116,8 +116,8 @@ def sitemap_pages(django_db_setup, django_db_blocker):
 
 def test_every_sitemap_url_answers(sitemap_pages):
     assert len(sitemap_pages) > 100
-    failing = {path: page.status_code for path, page in sitemap_pages.items()}
-    assert {path: status for path, status in failing.items() if status != 200} == {}
+    statuses = {path: page.status_code for path, page in sitemap_pages.items()}
+    assert {path: status for path, status in statuses.items() if status != 200} == {}
 
 
 def test_no_public_page_shows_line_numbers_of_the_text_file(sitemap_pages, registry):
