@@ -460,13 +460,19 @@ def test_a_body_the_view_encoded_itself_is_never_compressed_again(db):
 # This process's own copy of the pages (portal.cache.LocalPages) -------------------------
 
 
-def test_a_page_this_process_holds_is_served_reading_only_the_version(db, monkeypatch):
-    serve(lambda request: HttpResponse(PAGE))
+def forbid_reading_pages_from_the_shared_cache(monkeypatch):
+    """From here on, a page read from the shared cache fails the test (the version alone
+    is read with `get`)."""
 
     def no_transfer(*args, **kwargs):
         raise AssertionError("the page came from the shared cache again")
 
     monkeypatch.setattr(caches["default"], "get_many", no_transfer)
+
+
+def test_a_page_this_process_holds_is_served_reading_only_the_version(db, monkeypatch):
+    serve(lambda request: HttpResponse(PAGE))
+    forbid_reading_pages_from_the_shared_cache(monkeypatch)
     again = serve(lambda request: HttpResponse("rebuilt"))
     assert (again["X-Cache"], again.content.decode()) == ("hit", PAGE)
 
@@ -476,11 +482,7 @@ def test_a_page_another_process_stored_is_kept_here_from_its_first_hit(db, monke
     # This process starts anew; the page is in the shared cache only.
     monkeypatch.setattr("portal.cache.local_pages", LocalPages())
     assert serve(lambda request: HttpResponse("rebuilt"))["X-Cache"] == "hit"
-
-    def no_transfer(*args, **kwargs):
-        raise AssertionError("the page came from the shared cache again")
-
-    monkeypatch.setattr(caches["default"], "get_many", no_transfer)
+    forbid_reading_pages_from_the_shared_cache(monkeypatch)
     again = serve(lambda request: HttpResponse("rebuilt"))
     assert (again["X-Cache"], again.content.decode()) == ("hit", PAGE)
 
