@@ -1,5 +1,6 @@
 """Where a page's facts come from: the sources its records cite, and when they were last edited."""
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -79,12 +80,20 @@ def source_foreign_keys():
 def cited_documents():
     """The documents (sources that are not part of another) that some record of the
     registry cites, itself or through one of its parts: one query."""
+    return list(_cited_documents_query().all())
+
+
+@functools.cache
+def _cited_documents_query():
+    """Built once per process: its shape depends only on the registry's models, and
+    building its seventeen subqueries took three times as long as compiling and
+    running it (16 ms against 4 ms a page; every page's footer runs it)."""
     cited = Q()
     for model, name in source_foreign_keys():
         ids = model._default_manager.order_by().filter(**{f"{name}__isnull": False})
         ids = ids.values(name)
         cited |= Q(pk__in=ids) | Q(parts__in=ids)
-    return list(Source.objects.documents().filter(cited).distinct().order_by("title", "pk"))
+    return Source.objects.documents().filter(cited).distinct().order_by("title", "pk")
 
 
 @dataclass
