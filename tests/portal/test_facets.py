@@ -68,9 +68,15 @@ def test_every_choice_shows_the_number_of_rows_it_returns(client, registry, path
     assert facets, "no choice shows a count"
     for name, choices in facets.items():
         for value, (label, shown) in choices.items():
-            chosen = client.get(f"{path}?{urlencode({**active, name: value})}")
+            # The list's JSON counts with the page's own FilterSet, at a fifth of the
+            # page's cost; the page's summary is checked against it once, below.
+            chosen = client.get(f"{path}export.json?{urlencode({**active, name: value})}")
             assert chosen.status_code == 200
-            assert result_count(chosen) == shown, (name, value, label)
+            assert chosen.json()["count"] == shown, (name, value, label)
+    name, choices = next(iter(facets.items()))
+    value, (label, shown) = next(iter(choices.items()))
+    chosen = client.get(f"{path}?{urlencode({**active, name: value})}")
+    assert result_count(chosen) == shown, (name, value, label)
 
 
 def test_the_facets_cover_every_choice_filter_of_each_list(client, registry):
