@@ -41,6 +41,11 @@ BROWSER_TESTS = Path(__file__).resolve().parent
 ARTIFACTS = BROWSER_TESTS.parents[1] / "test-artifacts"
 FAILURES = ARTIFACTS / "playwright"
 
+# SCREENSHOTS=1 saves a screenshot of every admin screen and every list the tests visit,
+# for a person to look at; without it only a failing test leaves one (pytest-playwright's
+# --screenshot=only-on-failure), as saving them cost a quarter of those tests' time.
+EVERY_SCREENSHOT = os.environ.get("SCREENSHOTS") == "1"
+
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 

@@ -1,11 +1,8 @@
 """Every admin screen at 1280×800 in Japanese: nothing wider than the window, and no
 English wording.
 
-A screen that fails leaves a full-page screenshot in test-artifacts/admin/.
-ADMIN_SCREENSHOTS=1 writes one of every screen there, for a person to look at;
-an ordinary run skips them, as they cost most of this test's time."""
-
-import os
+A screen that fails leaves a full-page screenshot in test-artifacts/admin/;
+SCREENSHOTS=1 writes one of every screen there, for a person to look at."""
 
 from tests.admin_screens import (
     ALLOWED,
@@ -16,10 +13,9 @@ from tests.admin_screens import (
     readable,
 )
 
-from .conftest import ARTIFACTS, DESKTOP
+from .conftest import ARTIFACTS, DESKTOP, EVERY_SCREENSHOT
 
 SCREENSHOTS = ARTIFACTS / "admin"
-EVERY_SCREENSHOT = os.environ.get("ADMIN_SCREENSHOTS") == "1"
 PASSWORD = "correct horse battery staple"
 
 

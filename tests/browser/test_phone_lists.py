@@ -3,15 +3,15 @@
 On a phone each result row is a card, the filter form folds behind its
 summary, the first result shows on the first screen, no text is crushed into
 one character per line, nothing scrolls sideways and axe-core finds no
-serious violation. Screenshots of every page are written under
+serious violation. SCREENSHOTS=1 writes a screenshot of every page under
 test-artifacts/screenshots/ for a person to look at.
 """
 
 import pytest
 
-from .conftest import ARTIFACTS, DESKTOP, PHONE
+from .conftest import ARTIFACTS, DESKTOP, EVERY_SCREENSHOT, PHONE
 from .pages import path
-from .test_accessibility import BLOCKING_IMPACTS, axe, describe
+from .test_accessibility import BLOCKING_IMPACTS, axe_violations, describe
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 FIRST_SCREEN = 800
@@ -92,9 +92,10 @@ def test_list_reads_on_a_phone_in_both_languages_without_accessibility_violation
         visit(page, url_name, query, language)
         where = f"{page.url} at {PHONE['width']}px"
         suffix = "-filtered" if query and name != "search" else ""
-        page.screenshot(
-            path=SCREENSHOTS / f"phone-{name}{suffix}-{language}-390.png", full_page=True
-        )
+        if EVERY_SCREENSHOT:
+            page.screenshot(
+                path=SCREENSHOTS / f"phone-{name}{suffix}-{language}-390.png", full_page=True
+            )
 
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= PHONE["width"], f"{where} scrolls sideways ({overflow}px wide)"
@@ -105,7 +106,7 @@ def test_list_reads_on_a_phone_in_both_languages_without_accessibility_violation
 
         violations += [
             f"{where}: {describe(violation)}"
-            for violation in axe.run(page).response["violations"]
+            for violation in axe_violations(page, language)
             if violation["impact"] in BLOCKING_IMPACTS
         ]
     assert violations == []
@@ -175,7 +176,8 @@ def test_phone_cards_label_each_cell_with_its_column(page):
 def test_desktop_keeps_the_table_and_the_open_filter_form(page, name, url_name, filtered, label):
     page.set_viewport_size(DESKTOP)
     visit(page, url_name, "", "ja")
-    page.screenshot(path=SCREENSHOTS / f"desktop-{name}-ja-1280.png", full_page=True)
+    if EVERY_SCREENSHOT:
+        page.screenshot(path=SCREENSHOTS / f"desktop-{name}-ja-1280.png", full_page=True)
     assert page.locator("form.filters .field").first.is_visible()
     assert page.locator("form.filters summary h2").is_visible()
     assert page.locator("main table thead th").first.is_visible()
