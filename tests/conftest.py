@@ -13,7 +13,7 @@ from django.utils import translation
 from xdist.scheduler import LoadGroupScheduling
 
 from portal.cache import REGISTRY_APPS
-from tests.helpers import load_registry_if_missing
+from tests.helpers import TEST_REDIS_URL, load_registry_if_missing, redis_answers, redis_key_prefix
 
 FIXTURE = "fixtures/registry.json"
 
@@ -73,6 +73,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     run = str(os.getpid())
     if name and not re.search(rf"(?<!\d){run}(\.sqlite3)?$", name):
         test["NAME"] = re.sub(r"\d+((\.sqlite3)?)$", rf"{run}\1", name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_this_process_redis_keys():
+    """The cache tests' Redis keys are this process's own (`redis_key_prefix`): remove
+    them at the end, so that runs leave nothing behind in the test database."""
+    yield
+    if redis_answers():
+        import redis
+
+        client = redis.Redis.from_url(TEST_REDIS_URL)
+        for key in client.scan_iter(f"{redis_key_prefix('*')}*"):
+            client.delete(key)
 
 
 @pytest.fixture(scope="session", autouse=True)

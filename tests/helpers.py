@@ -55,3 +55,26 @@ def xdist_worker_number():
     """This process's number under pytest-xdist (0 for `gw0`), or None outside it."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     return int(worker.removeprefix("gw")) if worker else None
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+
+
+def redis_key_prefix(name):
+    """The Redis key prefix of this test process's `name` keys.
+
+    One test's invalidation moves the pages' version, which must not make a test of
+    another process miss the page it has just cached: each process (a pytest-xdist
+    worker, or another run on the same machine) keeps keys of its own, and removes
+    them when it ends (`tests/conftest.py`).
+    """
+    return f"{os.environ.get('CACHE_KEY_PREFIX', 'registry')}-{name}-{os.getpid()}"
+
+
+def redis_answers():
+    import redis
+
+    try:
+        return redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False

@@ -6,34 +6,15 @@ cache can spare the queries. The real after-commit invalidation runs, on the
 in-memory cache, on Redis (TEST_REDIS_URL) and on a Redis that does not answer.
 """
 
-import os
-
 import pytest
 from django.core.cache import cache
 
 import portal.cache
 from councils.models import Council
 from portal.cache import invalidate_pages
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
-# Each pytest-xdist worker keeps its own keys: a worker's invalidation moves the pages'
-# version, which must not make another worker's test miss what it just cached.
-PREFIX = (
-    os.environ.get("CACHE_KEY_PREFIX", "registry")
-    + "-content-cache-tests"
-    + os.environ.get("PYTEST_XDIST_WORKER", "")
-)
+from tests.helpers import TEST_REDIS_URL, redis_answers, redis_key_prefix
 
 pytestmark = pytest.mark.usefixtures("real_invalidation")
-
-
-def redis_answers():
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        return False
 
 
 def redis_cache(location):
@@ -41,7 +22,7 @@ def redis_cache(location):
         "default": {
             "BACKEND": "portal.redis_cache.RedisCache",
             "LOCATION": location,
-            "KEY_PREFIX": PREFIX,
+            "KEY_PREFIX": redis_key_prefix("content-cache-tests"),
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
@@ -54,8 +35,8 @@ def test_the_redis_cache_builds_one_client_and_shares_it_between_threads(setting
     from django.core.cache import caches
 
     if not redis_answers():
-        pytest.skip(f"Redis does not answer at {REDIS_URL} (TEST_REDIS_URL)")
-    settings.CACHES = redis_cache(REDIS_URL)
+        pytest.skip(f"Redis does not answer at {TEST_REDIS_URL} (TEST_REDIS_URL)")
+    settings.CACHES = redis_cache(TEST_REDIS_URL)
     cache = caches["default"]
     cache.set("shared-client", "値")
     with ThreadPoolExecutor(4) as pool:
@@ -69,8 +50,8 @@ def test_the_redis_cache_builds_one_client_and_shares_it_between_threads(setting
 def content_cache(request, settings):
     if request.param == "redis":
         if not redis_answers():
-            pytest.skip(f"Redis does not answer at {REDIS_URL} (TEST_REDIS_URL)")
-        settings.CACHES = redis_cache(REDIS_URL)
+            pytest.skip(f"Redis does not answer at {TEST_REDIS_URL} (TEST_REDIS_URL)")
+        settings.CACHES = redis_cache(TEST_REDIS_URL)
     invalidate_pages()
     yield request.param
     invalidate_pages()

@@ -7,7 +7,6 @@ tests/conftest.py), on the in-memory cache and on Redis (TEST_REDIS_URL).
 import datetime
 import gzip
 import logging
-import os
 import random
 import time
 from unittest import mock
@@ -28,26 +27,9 @@ from portal.cache import (
     LocalPages,
     invalidate_pages,
 )
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
-# Each pytest-xdist worker keeps its own keys: a worker's invalidation moves the pages'
-# version, which must not make another worker's test miss the page it just cached.
-PREFIX = (
-    os.environ.get("CACHE_KEY_PREFIX", "registry")
-    + "-page-cache-tests"
-    + os.environ.get("PYTEST_XDIST_WORKER", "")
-)
+from tests.helpers import TEST_REDIS_URL, redis_answers, redis_key_prefix
 
 pytestmark = pytest.mark.usefixtures("real_invalidation")
-
-
-def redis_answers():
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        return False
 
 
 @pytest.fixture(autouse=True, params=["locmem", "redis"])
@@ -55,12 +37,12 @@ def page_cache(request, settings):
     """Each test runs on the in-memory cache and on Redis, the production cache."""
     if request.param == "redis":
         if not redis_answers():
-            pytest.skip(f"Redis does not answer at {REDIS_URL} (TEST_REDIS_URL)")
+            pytest.skip(f"Redis does not answer at {TEST_REDIS_URL} (TEST_REDIS_URL)")
         settings.CACHES = {
             "default": {
                 "BACKEND": "portal.redis_cache.RedisCache",
-                "LOCATION": REDIS_URL,
-                "KEY_PREFIX": PREFIX,
+                "LOCATION": TEST_REDIS_URL,
+                "KEY_PREFIX": redis_key_prefix("page-cache-tests"),
             }
         }
     # Whatever an earlier test stored under the current version is stale from here on.

@@ -6,7 +6,6 @@ Needs PostgreSQL (DATABASE_URL) and Redis (TEST_REDIS_URL, by default database
 4 of the local server, which the test only touches under its own key prefix).
 """
 
-import os
 import subprocess
 import sys
 import uuid
@@ -17,22 +16,13 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from councils.models import Council
+from tests.helpers import TEST_REDIS_URL, redis_answers
 
 from .servers import ROOT, Browser, Instance, collectstatic, production_env
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
 PAGE = "/councils/okayama/"
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def redis_answers():
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +32,7 @@ def instances(django_db_setup, tmp_path_factory):
             "two instances need a shared database server: run with a PostgreSQL DATABASE_URL"
         )
     if not redis_answers():
-        pytest.skip(f"no Redis answers at {REDIS_URL}")
+        pytest.skip(f"no Redis answers at {TEST_REDIS_URL}")
     settings_dict = connection.settings_dict
     database_url = (
         f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
@@ -50,7 +40,7 @@ def instances(django_db_setup, tmp_path_factory):
     )
     env = production_env(
         DATABASE_URL=database_url,
-        REDIS_URL=REDIS_URL,
+        REDIS_URL=TEST_REDIS_URL,
         # One canonical address, as production has: without it each instance's
         # host and port would be part of the page cache's keys.
         SITE_URL="https://registry.example.org",
@@ -70,7 +60,7 @@ def instances(django_db_setup, tmp_path_factory):
 def forget_cache(env):
     import redis
 
-    client = redis.Redis.from_url(REDIS_URL)
+    client = redis.Redis.from_url(TEST_REDIS_URL)
     for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}*"):
         client.delete(key)
 
