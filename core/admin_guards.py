@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_dates import EraDateColumnsMixin
+from .models import Source
 from .templatetags.registry import era
 from .text import NoControlCharactersValidator, has_control_characters
 
@@ -59,11 +60,20 @@ class CheckedModelChoiceField(CheckedModelChoiceMixin, forms.ModelChoiceField):
 
 
 class SafeFormFieldsMixin:
-    """Form fields that answer bad input with the form's error, never a server error.
+    """Form fields that answer bad input with the form's error, never a server error,
+    and source choices named without a query each.
 
     Shared by every admin and inline of the registry, so that a model added later
     gets the same protection without anyone remembering to.
     """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A source part is named after its document (Source.__str__): each source
+        # field of a form, inline rows included, read its document in a query of its
+        # own (ten more on a council's form).
+        if db_field.related_model is Source and "queryset" not in kwargs:
+            kwargs["queryset"] = Source.objects.select_related("part_of")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
