@@ -84,7 +84,8 @@ def _remove_this_process_redis_keys():
         import redis
 
         client = redis.Redis.from_url(TEST_REDIS_URL)
-        for key in client.scan_iter(f"{redis_key_prefix('*')}*"):
+        # The cache writes `prefix:version:key`; the colon keeps process 123 off 1234's keys.
+        for key in client.scan_iter(f"{redis_key_prefix('*')}:*"):
             client.delete(key)
 
 
