@@ -278,7 +278,16 @@ class PartAdmin(RegistryAdmin):
         return {}
 
 
-class RegistryInline(SafeFormFieldsMixin, admin.StackedInline):
+class PartsWithWhatTheyNameMixin:
+    """Each part in a record's form is headed by its name, which names the records it
+    links to (「山口県：会長　山口県知事」): those come with the parts, not in a query each."""
+
+    def get_queryset(self, request):
+        links = [field.name for field in self.model._meta.concrete_fields if field.many_to_one]
+        return super().get_queryset(request).select_related(*links)
+
+
+class RegistryInline(PartsWithWhatTheyNameMixin, SafeFormFieldsMixin, admin.StackedInline):
     """A record's parts, one below the other: a row of ten fields does not fit a
     1280 px screen, and parts are edited only here (they have no list of their own)."""
 
@@ -288,7 +297,7 @@ class RegistryInline(SafeFormFieldsMixin, admin.StackedInline):
     formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
 
 
-class CompactInline(SafeFormFieldsMixin, admin.TabularInline):
+class CompactInline(PartsWithWhatTheyNameMixin, SafeFormFieldsMixin, admin.TabularInline):
     """Parts with a few short fields, one row each."""
 
     extra = 0

@@ -2,8 +2,8 @@
 
 import pytest
 
-from events.models import Event, Programme
-from tests.admin_helpers import admin_url, confirm, form_data, upload
+from events.models import Agreement, Event, Programme
+from tests.admin_helpers import admin_url, confirm, count_queries, form_data, upload
 
 HEADER = "id,council,kinds,name,date,end_date,start_time,city,country,source\n"
 
@@ -11,6 +11,13 @@ HEADER = "id,council,kinds,name,date,end_date,start_time,city,country,source\n"
 @pytest.fixture
 def forum(registry):
     return Event.objects.get(name="第3回ひがしひろしま半導体フォーラム")
+
+
+def test_the_agreements_form_heads_each_party_without_a_query(registry, admin_client):
+    # 「MOU：山口県」: each of the four parties' headings names the agreement and the
+    # organisation, which came in two queries a party (22 in all).
+    agreement = Agreement.objects.get(name="半導体産業の振興に関するMOU(覚書)")
+    assert count_queries(admin_client, admin_url(Agreement, "change", agreement.pk)) == 14
 
 
 def test_an_event_cannot_end_before_it_starts(admin_client, forum):

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from members.models import Organisation
-from tests.admin_helpers import admin_url, confirm, export, upload
+from tests.admin_helpers import admin_url, confirm, count_queries, export, upload
 
 HEADER = "id,name,name_en,sector,category,prefecture,city,country,source\n"
 
@@ -14,6 +14,13 @@ HEADER = "id,name,name_en,sector,category,prefecture,city,country,source\n"
 @pytest.fixture
 def hiroshima_university(registry):
     return Organisation.objects.get(name="広島大学")
+
+
+def test_an_organisations_form_heads_each_role_without_a_query(registry, admin_client):
+    # Each role's heading names its council and its holder, which came in two
+    # queries a role (13 in all for the bureau's two roles).
+    bureau = Organisation.objects.get(name="中国経済産業局")
+    assert count_queries(admin_client, admin_url(Organisation, "change", bureau.pk)) == 9
 
 
 def test_an_organisation_page_links_to_its_public_page(admin_client, hiroshima_university):
