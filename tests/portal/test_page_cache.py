@@ -478,13 +478,22 @@ def test_an_edit_in_another_process_shows_though_this_one_holds_the_page(db):
     assert (page["X-Cache"], page.content) == ("miss", b"new")
 
 
-def test_a_page_this_process_holds_expires_with_its_shared_copy(db, page_cache, settings):
+def test_a_page_is_served_for_page_cache_seconds_here_and_from_the_shared_copy(
+    db, page_cache, settings, monkeypatch
+):
     if page_cache == "redis":
         pytest.skip("Redis expires its copy by its own clock, which the test cannot move")
     settings.PAGE_CACHE_SECONDS = 60
-    serve(lambda request: HttpResponse("old"))
-    an_hour_later = time.time() + 3600
-    with mock.patch("time.time", return_value=an_hour_later):
+    stored = 1_000_000.0
+    with mock.patch("time.time", return_value=stored):
+        serve(lambda request: HttpResponse("old"))
+    with mock.patch("time.time", return_value=stored + 59):
+        assert serve(lambda request: HttpResponse("new")).content == b"old"
+        # Another process, which has not served the page yet, reads the shared copy.
+        monkeypatch.setattr("portal.cache.local_pages", LocalPages())
+        assert serve(lambda request: HttpResponse("new")).content == b"old"
+    # At the 60th second both copies have expired, as Django's own cache expires a key.
+    with mock.patch("time.time", return_value=stored + 60):
         page = serve(lambda request: HttpResponse("new"))
     assert (page["X-Cache"], page.content) == ("miss", b"new")
 
