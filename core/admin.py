@@ -360,7 +360,7 @@ class SourceAdmin(RecordHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("part_of")
+        return super().get_queryset(request).for_display()
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = gettext("Edited in the admin")

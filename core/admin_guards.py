@@ -72,7 +72,7 @@ class SafeFormFieldsMixin:
         # field of a form, inline rows included, read its document in a query of its
         # own (ten more on a council's form).
         if db_field.related_model is Source and "queryset" not in kwargs:
-            kwargs["queryset"] = Source.objects.select_related("part_of")
+            kwargs["queryset"] = Source.objects.for_display()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
