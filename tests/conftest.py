@@ -1,3 +1,4 @@
+import contextlib
 import os
 import re
 import time
@@ -13,7 +14,7 @@ from django.utils import translation
 from xdist.scheduler import LoadGroupScheduling
 
 from portal.cache import REGISTRY_APPS
-from tests.helpers import TEST_REDIS_URL, load_registry_if_missing, redis_answers, redis_key_prefix
+from tests.helpers import TEST_REDIS_URL, load_registry_if_missing, redis_key_prefix
 
 FIXTURE = "fixtures/registry.json"
 
@@ -75,15 +76,16 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         test["NAME"] = re.sub(r"\d+((\.sqlite3)?)$", rf"{run}\1", name)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _remove_this_process_redis_keys():
-    """The cache tests' Redis keys are this process's own (`redis_key_prefix`): remove
-    them at the end, so that runs leave nothing behind in the test database."""
+@pytest.fixture(scope="session")
+def redis_keys_removed_at_the_end():
+    """Asked for by the tests that store keys under `redis_key_prefix`: this process
+    removes its keys when it ends, so that runs leave nothing behind in the test
+    database. A process whose tests never reach Redis does not connect to it here."""
     yield
-    if redis_answers():
-        import redis
+    import redis
 
-        client = redis.Redis.from_url(TEST_REDIS_URL)
+    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=0.5)
+    with contextlib.suppress(redis.RedisError):
         # The cache writes `prefix:version:key`; the colon keeps process 123 off 1234's keys.
         for key in client.scan_iter(f"{redis_key_prefix('*')}:*"):
             client.delete(key)

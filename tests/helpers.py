@@ -66,7 +66,7 @@ def redis_key_prefix(name):
     One test's invalidation moves the pages' version, which must not make a test of
     another process miss the page it has just cached: each process (a pytest-xdist
     worker, or another run on the same machine) keeps keys of its own, and removes
-    them when it ends (`tests/conftest.py`).
+    them when it ends (`redis_keys_removed_at_the_end` in tests/conftest.py).
     """
     return f"{os.environ.get('CACHE_KEY_PREFIX', 'registry')}-{name}-{os.getpid()}"
 

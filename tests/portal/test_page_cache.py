@@ -38,6 +38,7 @@ def page_cache(request, settings):
     if request.param == "redis":
         if not redis_answers():
             pytest.skip(f"Redis does not answer at {TEST_REDIS_URL} (TEST_REDIS_URL)")
+        request.getfixturevalue("redis_keys_removed_at_the_end")
         settings.CACHES = {
             "default": {
                 "BACKEND": "portal.redis_cache.RedisCache",
